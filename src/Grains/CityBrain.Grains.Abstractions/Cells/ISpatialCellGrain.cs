@@ -1,0 +1,27 @@
+using Orleans.Concurrency;
+using CityBrain.Events;
+
+namespace CityBrain.Cells;
+
+/// <summary>
+/// Correlation for one fixed square cell of the city's map. Key: <c>"{column}:{row}"</c>, the cell's integer
+/// indices in the city pack's grid (see the pack's <c>correlation.cellSizeMeters</c>).
+/// The cell alone decides whether an observation located in it opens an incident or joins one, so two
+/// reports of the same thing in one cell can never open two incidents. Incidents of neighbouring cells are
+/// known through notifications; when two neighbours open the same incident at the same moment, the later
+/// one (by opening time, then id) is merged into the earlier one.
+/// Persisted: the incidents this cell opened that are still open (written on open and close, not per event).
+/// </summary>
+public interface ISpatialCellGrain : IGrainWithStringKey
+{
+    /// <summary>Correlate observations located in this cell, in order; one outcome per observation.</summary>
+    Task<ObservationOutcome[]> Correlate(Observation[] observations);
+
+    /// <summary>A neighbouring cell opened (or learned newer evidence of) an incident near this cell.</summary>
+    [OneWay]
+    Task NeighbourIncidentUpdated(CellIncident incident);
+
+    /// <summary>An incident this cell may know of was resolved or merged.</summary>
+    [OneWay]
+    Task IncidentClosed(string incidentId);
+}

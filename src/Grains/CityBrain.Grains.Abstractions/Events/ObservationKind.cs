@@ -1,0 +1,14 @@
+namespace CityBrain.Events;
+
+/// <summary>What kind of report an observation is. The numeric values are persisted.</summary>
+public enum ObservationKind
+{
+    /// <summary><c>city.camera.detection</c>: video analytics saw a category of thing.</summary>
+    Detection = 0,
+
+    /// <summary><c>city.sensor.reading</c>: a sensor measured a metric.</summary>
+    Reading = 1,
+
+    /// <summary><c>city.report</c>: a citizen or hotline report.</summary>
+    Report = 2,
+}

@@ -1,0 +1,41 @@
+namespace CityBrain.Events;
+
+/// <summary>What became of one submitted observation. Numeric values are part of the wire contract.</summary>
+public enum ObservationOutcome
+{
+    /// <summary>It opened a new incident.</summary>
+    OpenedIncident = 0,
+
+    /// <summary>It became evidence of an existing incident.</summary>
+    AttachedToIncident = 1,
+
+    /// <summary>Its point already had this event key: counted once, changed nothing.</summary>
+    Duplicate = 2,
+
+    /// <summary>Kept by its point (a sensor reading); readings do not open incidents by themselves.</summary>
+    Recorded = 3,
+}
+
+/// <summary>Counts of outcomes for a batch of observations.</summary>
+[GenerateSerializer, Immutable, Alias("cb.IngestReceipt")]
+public sealed record IngestReceipt(
+    [property: Id(0)] int Opened,
+    [property: Id(1)] int Attached,
+    [property: Id(2)] int Duplicates,
+    [property: Id(3)] int Recorded)
+{
+    public static readonly IngestReceipt None = new(0, 0, 0, 0);
+
+    public int Total => Opened + Attached + Duplicates + Recorded;
+
+    public IngestReceipt Add(IngestReceipt other) =>
+        new(Opened + other.Opened, Attached + other.Attached, Duplicates + other.Duplicates, Recorded + other.Recorded);
+
+    public static IngestReceipt Of(ObservationOutcome outcome) => outcome switch
+    {
+        ObservationOutcome.OpenedIncident => new(1, 0, 0, 0),
+        ObservationOutcome.AttachedToIncident => new(0, 1, 0, 0),
+        ObservationOutcome.Duplicate => new(0, 0, 1, 0),
+        _ => new(0, 0, 0, 1),
+    };
+}

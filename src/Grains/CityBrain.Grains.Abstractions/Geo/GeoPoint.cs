@@ -1,0 +1,32 @@
+namespace CityBrain.Geo;
+
+/// <summary>
+/// A position in CityBrain's one internal frame: WGS84 longitude and latitude in decimal degrees.
+/// Coordinates in GCJ-02 or BD-09 are converted at the edge (city-pack load and ingest) and never reach this type.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("cb.GeoPoint")]
+public readonly record struct GeoPoint(
+    [property: Id(0)] double Longitude,
+    [property: Id(1)] double Latitude)
+{
+    /// <summary>True when both ordinates are finite and inside [-180, 180] × [-90, 90].</summary>
+    public bool IsValid =>
+        double.IsFinite(Longitude) && double.IsFinite(Latitude) &&
+        Longitude is >= -180 and <= 180 && Latitude is >= -90 and <= 90;
+
+    private const double EarthRadiusMeters = 6_371_008.8;
+
+    /// <summary>Great-circle (haversine) distance in metres on the mean-radius sphere.</summary>
+    public double DistanceMetersTo(GeoPoint other)
+    {
+        var lat1 = double.DegreesToRadians(Latitude);
+        var lat2 = double.DegreesToRadians(other.Latitude);
+        var dLat = lat2 - lat1;
+        var dLon = double.DegreesToRadians(other.Longitude - Longitude);
+        var h = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) +
+                Math.Cos(lat1) * Math.Cos(lat2) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(h)));
+    }
+
+    public override string ToString() => FormattableString.Invariant($"({Longitude:0.######}, {Latitude:0.######})");
+}

@@ -1,0 +1,61 @@
+using CityBrain.Events;
+
+namespace CityBrain.Incidents;
+
+/// <summary>Open an incident from its first evidence. Idempotent: opening an already-open incident with the same first evidence changes nothing.</summary>
+/// <param name="Category">The incident's category.</param>
+/// <param name="First">The observation that opens it.</param>
+/// <param name="OwnerCell">Key of the spatial cell that decided to open it and keeps it in its correlation index.</param>
+[GenerateSerializer, Immutable, Alias("cb.OpenIncident")]
+public sealed record OpenIncident(
+    [property: Id(0)] string Category,
+    [property: Id(1)] Observation First,
+    [property: Id(2)] string OwnerCell);
+
+/// <summary>Resolve an open incident.</summary>
+[GenerateSerializer, Immutable, Alias("cb.ResolveIncident")]
+public sealed record ResolveIncident(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] string? Note);
+
+/// <summary>How an attach went.</summary>
+public enum AttachStatus
+{
+    Attached = 0,
+
+    /// <summary>This event was already evidence of the incident (a redelivery).</summary>
+    AlreadyAttached = 1,
+
+    /// <summary>The incident was merged; attach to <see cref="AttachResult.RedirectTo"/> instead.</summary>
+    Redirect = 2,
+
+    /// <summary>The incident is resolved or was never opened; it takes no more evidence.</summary>
+    Closed = 3,
+}
+
+[GenerateSerializer, Immutable, Alias("cb.AttachResult")]
+public sealed record AttachResult(
+    [property: Id(0)] AttachStatus Status,
+    [property: Id(1)] string? RedirectTo = null,
+    [property: Id(2)] DateTimeOffset? LastEvidenceAt = null);
+
+/// <summary>How a resolve went.</summary>
+public enum ResolveStatus
+{
+    Resolved = 0,
+    NotFound = 1,
+
+    /// <summary>Already resolved or merged; see the summary's status.</summary>
+    NotOpen = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("cb.ResolveResult")]
+public sealed record ResolveResult(
+    [property: Id(0)] ResolveStatus Status,
+    [property: Id(1)] IncidentSummary? Incident);
+
+/// <summary>The incident after an open; <see cref="Created"/> is false when it already existed (a redelivered opening event).</summary>
+[GenerateSerializer, Immutable, Alias("cb.OpenResult")]
+public sealed record OpenResult(
+    [property: Id(0)] IncidentSummary Incident,
+    [property: Id(1)] bool Created);

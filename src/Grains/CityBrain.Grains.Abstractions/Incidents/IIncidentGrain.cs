@@ -1,0 +1,29 @@
+using CityBrain.Events;
+
+namespace CityBrain.Incidents;
+
+/// <summary>
+/// The case file of one incident. Key: the incident id, <c>inc-</c> followed by 16 lower-case hex digits
+/// derived from the idempotency key of the event that opened it, so a redelivered opening event reopens nothing.
+/// Persisted: the summary, evidence (capped), resolution and owning cell; written on every change.
+/// </summary>
+public interface IIncidentGrain : IGrainWithStringKey
+{
+    Task<OpenResult> Open(OpenIncident command);
+
+    /// <summary>The list-row view, or null if no incident has this id.</summary>
+    Task<IncidentSummary?> GetSummary();
+
+    Task<AttachResult> Attach(Observation evidence);
+
+    /// <summary>The incident with its evidence, or null if no incident has this id.</summary>
+    Task<IncidentView?> Get();
+
+    Task<ResolveResult> Resolve(ResolveIncident command);
+
+    /// <summary>Close this incident as a duplicate of <paramref name="survivorId"/> and move its evidence there. Idempotent.</summary>
+    Task MergeInto(string survivorId);
+
+    /// <summary>Take the evidence of a merged duplicate. Events already attached are skipped.</summary>
+    Task Absorb(string fromIncidentId, Observation[] evidence);
+}

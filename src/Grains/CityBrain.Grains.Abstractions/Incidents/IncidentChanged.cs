@@ -1,0 +1,24 @@
+using CityBrain.Events;
+
+namespace CityBrain.Incidents;
+
+/// <summary>What happened to an incident. The numeric values are part of the stream contract.</summary>
+public enum IncidentChangeKind
+{
+    Opened = 0,
+    EvidenceAttached = 1,
+    Resolved = 2,
+    Merged = 3,
+}
+
+/// <summary>
+/// Published on the incident stream after every change has been persisted.
+/// </summary>
+/// <param name="Kind">What changed.</param>
+/// <param name="Incident">The incident after the change.</param>
+/// <param name="Cause">The event that caused the change (opened, evidence attached), if one did.</param>
+[GenerateSerializer, Immutable, Alias("cb.IncidentChanged")]
+public sealed record IncidentChanged(
+    [property: Id(0)] IncidentChangeKind Kind,
+    [property: Id(1)] IncidentSummary Incident,
+    [property: Id(2)] EventKey? Cause);

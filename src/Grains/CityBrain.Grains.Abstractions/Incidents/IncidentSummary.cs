@@ -1,0 +1,28 @@
+using CityBrain.Events;
+using CityBrain.Geo;
+
+namespace CityBrain.Incidents;
+
+/// <summary>The list-row view of an incident, as kept by district grains and sent on the incident stream.</summary>
+/// <param name="Id">Incident id (the incident grain's key).</param>
+/// <param name="Category">What it is, e.g. <c>smoke_fire</c>.</param>
+/// <param name="Status">Open, resolved or merged.</param>
+/// <param name="Location">Location of the first evidence, WGS84.</param>
+/// <param name="Regions">Region codes at every level, root first.</param>
+/// <param name="OpenedAt">Observation time of the first evidence (UTC).</param>
+/// <param name="LastEvidenceAt">Latest observation time among its evidence (UTC).</param>
+/// <param name="EvidenceCount">Distinct events attached, including the first.</param>
+/// <param name="ClosedAt">When it was resolved or merged (wall clock, UTC).</param>
+/// <param name="MergedInto">The surviving incident's id when <see cref="Status"/> is merged.</param>
+[GenerateSerializer, Immutable, Alias("cb.IncidentSummary")]
+public sealed record IncidentSummary(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Category,
+    [property: Id(2)] IncidentStatus Status,
+    [property: Id(3)] GeoPoint Location,
+    [property: Id(4)] RegionPath Regions,
+    [property: Id(5)] DateTimeOffset OpenedAt,
+    [property: Id(6)] DateTimeOffset LastEvidenceAt,
+    [property: Id(7)] int EvidenceCount,
+    [property: Id(8)] DateTimeOffset? ClosedAt = null,
+    [property: Id(9)] string? MergedInto = null);

@@ -1,0 +1,19 @@
+using CityBrain.Incidents;
+
+namespace CityBrain.Regions;
+
+/// <summary>
+/// The read side of one administrative unit, at any level of the region tree (city, district, street, grid…).
+/// Key: the unit's code as the city pack defines it. Keeps the open incidents inside the unit and the most
+/// recently closed ones, so the dashboard lists and counts without scanning incident grains.
+/// Persisted: that list, written when an incident inside opens or closes (not per event).
+/// </summary>
+public interface IDistrictGrain : IGrainWithStringKey
+{
+    /// <summary>Record the latest summary of an incident inside this unit.</summary>
+    Task IncidentChanged(IncidentSummary incident);
+
+    Task<RegionCounts> GetCounts();
+
+    Task<IncidentPage> ListIncidents(IncidentQuery query);
+}

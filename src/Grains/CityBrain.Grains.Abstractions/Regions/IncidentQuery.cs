@@ -1,0 +1,25 @@
+using CityBrain.Incidents;
+
+namespace CityBrain.Regions;
+
+/// <summary>A page of a region's incidents, newest opened first.</summary>
+/// <param name="Category">Only this category, if set.</param>
+/// <param name="Status">Only this status, if set; resolved and merged incidents are kept for the latest <see cref="RecentClosedKept"/> only.</param>
+/// <param name="Page">1-based page number.</param>
+/// <param name="PageSize">Rows per page, 1 to 500.</param>
+[GenerateSerializer, Immutable, Alias("cb.IncidentQuery")]
+public sealed record IncidentQuery(
+    [property: Id(0)] string? Category,
+    [property: Id(1)] IncidentStatus? Status,
+    [property: Id(2)] int Page,
+    [property: Id(3)] int PageSize)
+{
+    public const int RecentClosedKept = 1000;
+}
+
+[GenerateSerializer, Immutable, Alias("cb.IncidentPage")]
+public sealed record IncidentPage(
+    [property: Id(0)] IncidentSummary[] Items,
+    [property: Id(1)] int Page,
+    [property: Id(2)] int PageSize,
+    [property: Id(3)] int TotalItems);

@@ -1,0 +1,24 @@
+namespace CityBrain;
+
+/// <summary>Names of Orleans providers and streams. Permanent once shipped: stored data refers to them.</summary>
+public static class StreamNames
+{
+    /// <summary>The stream provider carrying incident changes.</summary>
+    public const string Provider = "citybrain";
+
+    /// <summary>Stream namespace of incident changes; the stream key is the incident's first-level region code.</summary>
+    public const string IncidentsNamespace = "incidents";
+
+    /// <summary>Stream key for incidents without any region.</summary>
+    public const string NoRegionKey = "-";
+}
+
+/// <summary>Grain storage provider names.</summary>
+public static class StorageNames
+{
+    /// <summary>Incidents, cells, districts and provisional points.</summary>
+    public const string State = "citybrain";
+
+    /// <summary>Orleans' stream pub-sub registry (the name Orleans looks for).</summary>
+    public const string PubSub = "PubSubStore";
+}

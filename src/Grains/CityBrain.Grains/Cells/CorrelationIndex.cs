@@ -1,0 +1,105 @@
+using CityBrain.Geo;
+using CityBrain.Spatial;
+
+namespace CityBrain.Cells;
+
+/// <summary>
+/// The correlation candidates one cell knows: incidents it opened itself ("own") and incidents of neighbouring
+/// cells near its border ("foreign"). Pure logic, no Orleans: the cell grain wraps it.
+/// Bounded: at most <see cref="Capacity"/> entries, the ones with the oldest evidence evicted first; an evicted
+/// incident stays open, it just no longer attracts new evidence. Not thread-safe (a grain is single-threaded).
+/// </summary>
+public sealed class CorrelationIndex(CorrelationRules rules)
+{
+    public const int Capacity = 2048;
+
+    private readonly Dictionary<string, (CellIncident Incident, bool Own)> _entries = new(StringComparer.Ordinal);
+
+    public int Count => _entries.Count;
+
+    public IEnumerable<CellIncident> Own => _entries.Values.Where(e => e.Own).Select(e => e.Incident);
+
+    /// <summary>
+    /// The incident a report of <paramref name="category"/> at <paramref name="location"/>, observed at
+    /// <paramref name="observedAt"/>, belongs to: the nearest one of that category within the rule's radius whose
+    /// evidence span, widened by the rule's window on both sides, includes the observation time.
+    /// </summary>
+    public CellIncident? FindMatch(string category, GeoPoint location, DateTimeOffset observedAt)
+    {
+        var rule = rules.For(category);
+        CellIncident? best = null;
+        var bestMeters = double.MaxValue;
+        foreach (var (incident, _) in _entries.Values)
+        {
+            if (!string.Equals(incident.Category, category, StringComparison.Ordinal)) continue;
+            if (observedAt < incident.OpenedAt - rule.Window || observedAt > incident.LastEvidenceAt + rule.Window) continue;
+            var meters = incident.Location.DistanceMetersTo(location);
+            if (meters <= rule.RadiusMeters && (meters < bestMeters || (meters == bestMeters && Precedes(incident, best!))))
+            {
+                best = incident;
+                bestMeters = meters;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// An own incident that is the same real-world event as <paramref name="other"/> (same category, within the
+    /// radius, evidence spans within the window of each other), or null.
+    /// </summary>
+    public CellIncident? FindOwnDuplicateOf(CellIncident other)
+    {
+        var rule = rules.For(other.Category);
+        foreach (var (incident, own) in _entries.Values)
+        {
+            if (!own || incident.Id == other.Id || incident.Category != other.Category) continue;
+            var overlaps = incident.OpenedAt - rule.Window <= other.LastEvidenceAt && other.OpenedAt - rule.Window <= incident.LastEvidenceAt;
+            if (overlaps && incident.Location.DistanceMetersTo(other.Location) <= rule.RadiusMeters) return incident;
+        }
+
+        return null;
+    }
+
+    /// <summary>Of two duplicates, the earlier opened survives (ties: the smaller id), whichever cell decides.</summary>
+    public static bool Precedes(CellIncident a, CellIncident b) =>
+        a.OpenedAt < b.OpenedAt || (a.OpenedAt == b.OpenedAt && string.CompareOrdinal(a.Id, b.Id) < 0);
+
+    public void AddOwn(CellIncident incident) => Put(incident, own: true);
+
+    /// <summary>Add or refresh a neighbour's incident; an own incident with the same id stays own.</summary>
+    public void PutForeign(CellIncident incident)
+    {
+        if (_entries.TryGetValue(incident.Id, out var existing))
+        {
+            _entries[incident.Id] = (Later(existing.Incident, incident), existing.Own);
+            return;
+        }
+
+        Put(incident, own: false);
+    }
+
+    /// <summary>Record newer evidence of a known incident; returns the updated entry, or null if unknown.</summary>
+    public CellIncident? Touch(string id, DateTimeOffset evidenceAt)
+    {
+        if (!_entries.TryGetValue(id, out var entry)) return null;
+        if (evidenceAt <= entry.Incident.LastEvidenceAt) return entry.Incident;
+        var updated = entry.Incident with { LastEvidenceAt = evidenceAt };
+        _entries[id] = (updated, entry.Own);
+        return updated;
+    }
+
+    public bool IsOwn(string id) => _entries.TryGetValue(id, out var e) && e.Own;
+
+    public bool Remove(string id) => _entries.Remove(id);
+
+    private static CellIncident Later(CellIncident a, CellIncident b) => b.LastEvidenceAt > a.LastEvidenceAt ? a with { LastEvidenceAt = b.LastEvidenceAt } : a;
+
+    private void Put(CellIncident incident, bool own)
+    {
+        _entries[incident.Id] = (incident, own);
+        if (_entries.Count <= Capacity) return;
+        var oldest = _entries.Values.MinBy(e => e.Incident.LastEvidenceAt).Incident.Id;
+        _entries.Remove(oldest);
+    }
+}

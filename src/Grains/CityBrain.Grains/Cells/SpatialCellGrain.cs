@@ -1,0 +1,130 @@
+using CityBrain.Events;
+using CityBrain.Incidents;
+using CityBrain.Packs;
+using CityBrain.Spatial;
+using Orleans.Runtime;
+
+namespace CityBrain.Cells;
+
+/// <inheritdoc cref="ISpatialCellGrain"/>
+[GrainType("cell")]
+public sealed class SpatialCellGrain(
+    [PersistentState("cell", StorageNames.State)] IPersistentState<CellState> state,
+    CityPack pack) : Grain, ISpatialCellGrain
+{
+    private readonly CorrelationIndex _index = new(pack.Correlation);
+
+    private string Key => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Evidence times are not written per event, so refresh them from the incidents themselves: a cell that
+        // was idle long enough to be deactivated may still hold incidents that neighbours kept feeding.
+        var summaries = await Task.WhenAll(state.State.Own.Select(o => GrainFactory.GetGrain<IIncidentGrain>(o.Id).GetSummary()));
+        foreach (var summary in summaries)
+        {
+            if (summary is not { Status: IncidentStatus.Open }) continue;
+            var own = state.State.Own.First(o => o.Id == summary.Id);
+            _index.AddOwn(own with { LastEvidenceAt = summary.LastEvidenceAt });
+        }
+    }
+
+    public async Task<ObservationOutcome[]> Correlate(Observation[] observations)
+    {
+        var outcomes = new ObservationOutcome[observations.Length];
+        for (var i = 0; i < observations.Length; i++)
+        {
+            outcomes[i] = await CorrelateOne(observations[i]);
+        }
+
+        return outcomes;
+    }
+
+    private async Task<ObservationOutcome> CorrelateOne(Observation observation)
+    {
+        if (!observation.OpensIncidents) return ObservationOutcome.Recorded;
+        // Each pass either settles the observation or drops a stale candidate, so this ends.
+        while (_index.FindMatch(observation.Topic, observation.Location, observation.ObservedAt) is { } match)
+        {
+            var result = await AttachFollowingMerges(match.Id, observation);
+            if (result.Status is AttachStatus.Attached or AttachStatus.AlreadyAttached)
+            {
+                var updated = _index.Touch(match.Id, result.LastEvidenceAt ?? observation.ObservedAt);
+                if (updated is not null && !_index.IsOwn(match.Id))
+                {
+                    // The owner's window must see evidence that arrived through its neighbour.
+                    _ = GrainFactory.GetGrain<ISpatialCellGrain>(updated.OwnerCell).NeighbourIncidentUpdated(updated);
+                }
+
+                return result.Status == AttachStatus.Attached ? ObservationOutcome.AttachedToIncident : ObservationOutcome.Duplicate;
+            }
+
+            await Forget(match.Id);
+        }
+
+        return await OpenIncident(observation);
+    }
+
+    private async Task<AttachResult> AttachFollowingMerges(string incidentId, Observation observation)
+    {
+        var result = await GrainFactory.GetGrain<IIncidentGrain>(incidentId).Attach(observation);
+        for (var hops = 0; result is { Status: AttachStatus.Redirect, RedirectTo: { } survivor } && hops < 8; hops++)
+        {
+            result = await GrainFactory.GetGrain<IIncidentGrain>(survivor).Attach(observation);
+        }
+
+        return result;
+    }
+
+    private async Task<ObservationOutcome> OpenIncident(Observation observation)
+    {
+        var id = IncidentIds.For(observation.Key);
+        var opened = await GrainFactory.GetGrain<IIncidentGrain>(id).Open(new OpenIncident(observation.Topic, observation, Key));
+        var summary = opened.Incident;
+        if (summary.Status != IncidentStatus.Open) return ObservationOutcome.Duplicate;
+        var entry = new CellIncident(id, summary.Category, summary.Location, summary.OpenedAt, summary.LastEvidenceAt, Key);
+        _index.AddOwn(entry);
+        await SaveOwn();
+        foreach (var cell in pack.Cells.CellsWithin(entry.Location, pack.Correlation.For(entry.Category).RadiusMeters))
+        {
+            if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).NeighbourIncidentUpdated(entry);
+        }
+
+        return opened.Created ? ObservationOutcome.OpenedIncident : ObservationOutcome.Duplicate;
+    }
+
+    public async Task NeighbourIncidentUpdated(CellIncident incident)
+    {
+        if (_index.IsOwn(incident.Id))
+        {
+            _index.Touch(incident.Id, incident.LastEvidenceAt);
+            return;
+        }
+
+        _index.PutForeign(incident);
+        // Two neighbours that saw the same thing at the same moment each opened an incident. Both learn of the
+        // other's; the rule of which survives is the same on both sides, and only the loser's owner acts.
+        var duplicate = _index.FindOwnDuplicateOf(incident);
+        if (duplicate is null || !CorrelationIndex.Precedes(incident, duplicate)) return;
+        await GrainFactory.GetGrain<IIncidentGrain>(duplicate.Id).MergeInto(incident.Id);
+        await Forget(duplicate.Id);
+        foreach (var cell in pack.Cells.CellsWithin(duplicate.Location, pack.Correlation.For(duplicate.Category).RadiusMeters))
+        {
+            if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).IncidentClosed(duplicate.Id);
+        }
+    }
+
+    public Task IncidentClosed(string incidentId) => Forget(incidentId);
+
+    private async Task Forget(string incidentId)
+    {
+        var wasOwn = _index.IsOwn(incidentId);
+        if (_index.Remove(incidentId) && wasOwn) await SaveOwn();
+    }
+
+    private Task SaveOwn()
+    {
+        state.State.Own = _index.Own.ToList();
+        return state.WriteStateAsync();
+    }
+}

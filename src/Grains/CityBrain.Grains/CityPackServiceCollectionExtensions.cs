@@ -1,0 +1,16 @@
+using CityBrain.Packs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityBrain;
+
+public static class CityPackServiceCollectionExtensions
+{
+    /// <summary>Load the city pack in <paramref name="folder"/> once and share it with every grain and service of this silo.</summary>
+    public static IServiceCollection AddCityPack(this IServiceCollection services, string folder)
+    {
+        services.AddSingleton(_ => CityPackLoader.Load(folder));
+        services.AddSingleton(sp => sp.GetRequiredService<CityPack>().Regions);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using CityBrain.Incidents;
+using CityBrain.Regions;
+using Orleans.Runtime;
+
+namespace CityBrain.Districts;
+
+/// <inheritdoc cref="IDistrictGrain"/>
+[GrainType("district")]
+public sealed class DistrictGrain(
+    [PersistentState("district", StorageNames.State)] IPersistentState<DistrictState> state) : Grain, IDistrictGrain
+{
+    private DistrictState S => state.State;
+
+    public Task IncidentChanged(IncidentSummary incident)
+    {
+        if (incident.Status == IncidentStatus.Open)
+        {
+            S.Open[incident.Id] = incident;
+        }
+        else
+        {
+            S.Open.Remove(incident.Id);
+            S.RecentlyClosed.RemoveAll(c => c.Id == incident.Id);
+            S.RecentlyClosed.Add(incident);
+            if (S.RecentlyClosed.Count > IncidentQuery.RecentClosedKept) S.RecentlyClosed.RemoveAt(0);
+        }
+
+        return state.WriteStateAsync();
+    }
+
+    public Task<RegionCounts> GetCounts()
+    {
+        var code = this.GetPrimaryKeyString();
+        var byCategory = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byChild = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var incident in S.Open.Values)
+        {
+            byCategory[incident.Category] = byCategory.GetValueOrDefault(incident.Category) + 1;
+            var codes = incident.Regions.Codes;
+            var depth = Array.IndexOf(codes, code);
+            if (depth >= 0 && depth + 1 < codes.Length) byChild[codes[depth + 1]] = byChild.GetValueOrDefault(codes[depth + 1]) + 1;
+        }
+
+        return Task.FromResult(new RegionCounts(code, S.Open.Count, byCategory, byChild));
+    }
+
+    public Task<IncidentPage> ListIncidents(IncidentQuery query)
+    {
+        IEnumerable<IncidentSummary> rows = query.Status switch
+        {
+            IncidentStatus.Open => S.Open.Values,
+            null => S.Open.Values.Concat(S.RecentlyClosed),
+            var status => S.RecentlyClosed.Where(c => c.Status == status),
+        };
+        if (query.Category is { } category) rows = rows.Where(r => r.Category == category);
+        var all = rows.OrderByDescending(r => r.OpenedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var page = all.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToArray();
+        return Task.FromResult(new IncidentPage(page, query.Page, query.PageSize, all.Count));
+    }
+}

@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using System.Text;
+using CityBrain.Events;
+
+namespace CityBrain.Incidents;
+
+/// <summary>Incident ids derived from the opening event, so that a redelivered event can never open a second incident.</summary>
+public static class IncidentIds
+{
+    public const string Prefix = "inc-";
+
+    public static string For(EventKey openingEvent)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{openingEvent.Source}\n{openingEvent.Id}"), hash);
+        return Prefix + Convert.ToHexStringLower(hash[..8]);
+    }
+}

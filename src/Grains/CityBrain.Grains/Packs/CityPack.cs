@@ -1,0 +1,32 @@
+using CityBrain.Geo;
+using CityBrain.Spatial;
+
+namespace CityBrain.Packs;
+
+/// <summary>
+/// A loaded city: its region tree and index, point registry, correlation rules and cell grid, all in WGS84.
+/// Silo-local and read-only after loading: every grain of a silo shares one instance.
+/// </summary>
+public sealed class CityPack
+{
+    public required string Name { get; init; }
+
+    public required string Folder { get; init; }
+
+    public required TimeZoneInfo TimeZone { get; init; }
+
+    public required RegionIndex Regions { get; init; }
+
+    public required IReadOnlyDictionary<string, RegisteredPoint> Points { get; init; }
+
+    public required CorrelationRules Correlation { get; init; }
+
+    public required CellGrid Cells { get; init; }
+
+    /// <summary>CRS of events that name none, by CloudEvents source; <see cref="DefaultEventCrs"/> for the rest.</summary>
+    public required IReadOnlyDictionary<string, CoordinateSystem> SourceCrs { get; init; }
+
+    public required CoordinateSystem DefaultEventCrs { get; init; }
+
+    public CoordinateSystem EventCrsFor(string source) => SourceCrs.TryGetValue(source, out var crs) ? crs : DefaultEventCrs;
+}

@@ -1,0 +1,313 @@
+using System.Text.Json;
+using CityBrain.Events;
+using CityBrain.Geo;
+using CityBrain.Spatial;
+using NetTopologySuite;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index.Strtree;
+using NetTopologySuite.IO.Converters;
+
+namespace CityBrain.Packs;
+
+/// <summary>
+/// Loads a city pack folder (<c>citypack.json</c> plus the files it names) into a <see cref="CityPack"/>.
+/// Every coordinate is converted to WGS84 here. Errors name the file and the field.
+/// </summary>
+public static class CityPackLoader
+{
+    public const string SettingsFileName = "citypack.json";
+
+    private static readonly JsonSerializerOptions SettingsJson = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static readonly GeometryFactory Factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
+
+    public static CityPack Load(string folder)
+    {
+        var settingsPath = Path.Combine(folder, SettingsFileName);
+        if (!File.Exists(settingsPath)) throw new CityPackException($"{settingsPath}: not found; a city pack folder must hold {SettingsFileName}");
+        CityPackSettings settings;
+        try
+        {
+            settings = JsonSerializer.Deserialize<CityPackSettings>(File.ReadAllText(settingsPath), SettingsJson)
+                       ?? throw new CityPackException($"{settingsPath}: empty");
+        }
+        catch (JsonException e)
+        {
+            throw new CityPackException($"{settingsPath}: {e.Path}: {e.Message}", e);
+        }
+
+        var at = SettingsFileName;
+        var rootCode = Required(settings.Root?.Code, $"{at}: root.code");
+        var root = new RegionNode(rootCode, settings.Root?.Name ?? rootCode, "city", 0, null, null);
+        var timeZone = LoadTimeZone(settings.TimeZone, at);
+        var correlation = LoadCorrelation(settings.Correlation ?? new CorrelationSettings(), at);
+
+        if (settings.Layers is not { Count: > 0 }) throw new CityPackException($"{at}: layers: at least one region layer is required");
+        var levels = new List<IReadOnlyList<RegionNode>>();
+        var codes = new HashSet<string>(StringComparer.Ordinal) { rootCode };
+        for (var i = 0; i < settings.Layers.Count; i++)
+        {
+            var layer = settings.Layers[i];
+            var where = $"{at}: layers[{i}]";
+            var level = Required(layer.Level, $"{where}.level");
+            var parents = i == 0 ? null : levels[^1];
+            IReadOnlyList<RegionNode> nodes;
+            if (layer.Generate is not null)
+            {
+                if (layer.File is not null) throw new CityPackException($"{where}: give either file or generate, not both");
+                if (parents is null) throw new CityPackException($"{where}.generate: a generated grid needs a layer above it to clip to");
+                if (!(layer.Generate.CellSizeMeters >= 10)) throw new CityPackException($"{where}.generate.cellSizeMeters: must be at least 10");
+                nodes = GridGenerator.Generate(parents, level, i + 1, layer.Generate.CellSizeMeters, Factory);
+            }
+            else
+            {
+                nodes = LoadLayer(folder, layer, where, level, i + 1, root, parents);
+            }
+
+            foreach (var node in nodes)
+            {
+                if (!codes.Add(node.Code)) throw new CityPackException($"{where}: region code '{node.Code}' is used twice");
+                (node.ParentCode == rootCode ? root : parents!.First(p => p.Code == node.ParentCode)).AddChild(node);
+            }
+
+            levels.Add(nodes);
+        }
+
+        var index = new RegionIndex(root, levels, correlation.SnapToleranceMeters, Factory);
+        var cells = new CellGrid(correlation.CellSizeMeters, index.Extent.Centre.Y);
+        if (correlation.Rules.LargestRadiusMeters > cells.CellSizeMeters)
+        {
+            throw new CityPackException($"{at}: correlation.cellSizeMeters ({cells.CellSizeMeters}) must be at least the largest correlation radius ({correlation.Rules.LargestRadiusMeters}): a cell consults only its neighbours");
+        }
+
+        var points = LoadPoints(folder, settings.Points ?? [], index, at);
+        var (defaultCrs, sourceCrs) = LoadEventCrs(settings.Events, at);
+        return new CityPack
+        {
+            Name = settings.Name ?? root.Name,
+            Folder = Path.GetFullPath(folder),
+            TimeZone = timeZone,
+            Regions = index,
+            Points = points,
+            Correlation = correlation.Rules,
+            Cells = cells,
+            DefaultEventCrs = defaultCrs,
+            SourceCrs = sourceCrs,
+        };
+    }
+
+    private static List<RegionNode> LoadLayer(string folder, LayerSettings layer, string where, string level, int depth, RegionNode root, IReadOnlyList<RegionNode>? parents)
+    {
+        var file = Required(layer.File, $"{where}.file");
+        var codeProperty = Required(layer.CodeProperty, $"{where}.codeProperty");
+        var crs = ParseCrs(layer.Crs, $"{where}.crs");
+        var path = Path.Combine(folder, file);
+        var features = ReadFeatures(path);
+        var parentFinder = parents is null || layer.ParentCodeProperty is not null ? null : new ParentFinder(parents);
+        var parentCodes = parents?.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        var nodes = new List<RegionNode>(features.Count);
+        for (var f = 0; f < features.Count; f++)
+        {
+            var feature = features[f];
+            var what = $"{file}: features[{f}]";
+            if (feature.Geometry is not (Polygon or MultiPolygon)) throw new CityPackException($"{what}.geometry: must be a Polygon or MultiPolygon, not {feature.Geometry?.GeometryType ?? "null"}");
+            var code = JsonPaths.AsText(JsonPaths.Resolve(feature.Attributes, codeProperty));
+            if (string.IsNullOrWhiteSpace(code)) throw new CityPackException($"{what}.properties.{codeProperty}: missing; it holds the region code (layer '{level}')");
+            var name = layer.NameProperty is null ? code : JsonPaths.AsText(JsonPaths.Resolve(feature.Attributes, layer.NameProperty)) ?? code;
+            var geometry = ToWgs84(feature.Geometry, crs);
+            string parentCode;
+            if (parents is null)
+            {
+                parentCode = root.Code;
+            }
+            else if (layer.ParentCodeProperty is not null)
+            {
+                parentCode = JsonPaths.AsText(JsonPaths.Resolve(feature.Attributes, layer.ParentCodeProperty))
+                             ?? throw new CityPackException($"{what}.properties.{layer.ParentCodeProperty}: missing; it holds the parent region code");
+                if (!parentCodes!.Contains(parentCode)) throw new CityPackException($"{what}.properties.{layer.ParentCodeProperty}: '{parentCode}' is not a code of the layer above");
+            }
+            else
+            {
+                parentCode = parentFinder!.ParentOf(geometry)?.Code
+                             ?? throw new CityPackException($"{what}: region '{code}' lies in no region of the layer above; give parentCodeProperty");
+            }
+
+            nodes.Add(new RegionNode(code.Trim(), name, level, depth, parentCode, geometry));
+        }
+
+        return nodes;
+    }
+
+    internal static List<IFeature> ReadFeatures(string path)
+    {
+        if (!File.Exists(path)) throw new CityPackException($"{path}: not found");
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new GeoJsonConverterFactory(Factory));
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var collection = JsonSerializer.Deserialize<FeatureCollection>(stream, options)
+                             ?? throw new CityPackException($"{path}: not a GeoJSON FeatureCollection");
+            return collection.ToList();
+        }
+        catch (JsonException e)
+        {
+            throw new CityPackException($"{path}: {e.Path}: not valid GeoJSON: {e.Message}", e);
+        }
+    }
+
+    private static Geometry ToWgs84(Geometry geometry, CoordinateSystem crs)
+    {
+        var copy = geometry.Copy();
+        if (crs != CoordinateSystem.Wgs84)
+        {
+            copy.Apply(new CrsFilter(crs));
+        }
+
+        copy.SRID = 4326;
+        // Converted or hand-drawn rings can self-touch; a zero buffer repairs them without moving the border.
+        return copy.IsValid ? copy : copy.Buffer(0);
+    }
+
+    private sealed class CrsFilter(CoordinateSystem from) : IEntireCoordinateSequenceFilter
+    {
+        public bool Done => false;
+
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq)
+        {
+            for (var i = 0; i < seq.Count; i++)
+            {
+                var p = CrsConverter.ToWgs84(new GeoPoint(seq.GetX(i), seq.GetY(i)), from);
+                seq.SetX(i, p.Longitude);
+                seq.SetY(i, p.Latitude);
+            }
+        }
+    }
+
+    /// <summary>Finds the unit of the level above that holds a polygon: by an interior point, else by largest overlap.</summary>
+    private sealed class ParentFinder
+    {
+        private readonly STRtree<(RegionNode Node, IPreparedGeometry Prepared)> _tree = new();
+
+        public ParentFinder(IReadOnlyList<RegionNode> parents)
+        {
+            foreach (var p in parents) _tree.Insert(p.Geometry!.EnvelopeInternal, (p, PreparedGeometryFactory.Prepare(p.Geometry)));
+            _tree.Build();
+        }
+
+        public RegionNode? ParentOf(Geometry child)
+        {
+            var interior = child.InteriorPoint;
+            var candidates = _tree.Query(child.EnvelopeInternal);
+            foreach (var (node, prepared) in candidates)
+            {
+                if (prepared.Covers(interior)) return node;
+            }
+
+            return candidates.Where(c => c.Prepared.Intersects(child))
+                .OrderByDescending(c => c.Node.Geometry!.Intersection(child).Area)
+                .Select(c => c.Node).FirstOrDefault();
+        }
+    }
+
+    private static Dictionary<string, RegisteredPoint> LoadPoints(string folder, List<PointFileSettings> files, RegionIndex index, string at)
+    {
+        var points = new Dictionary<string, RegisteredPoint>(StringComparer.Ordinal);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var spec = files[i];
+            var where = $"{at}: points[{i}]";
+            var file = Required(spec.File, $"{where}.file");
+            var idProperty = Required(spec.IdProperty, $"{where}.idProperty");
+            var lonProperty = Required(spec.LongitudeProperty, $"{where}.longitudeProperty");
+            var latProperty = Required(spec.LatitudeProperty, $"{where}.latitudeProperty");
+            if (spec.Kind is null && spec.KindProperty is null) throw new CityPackException($"{where}: give kind (one kind for the file) or kindProperty");
+            var crs = ParseCrs(spec.Crs, $"{where}.crs");
+            var path = Path.Combine(folder, file);
+            if (!File.Exists(path)) throw new CityPackException($"{path}: not found");
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true });
+            var items = string.IsNullOrEmpty(spec.ItemsPath) ? document.RootElement : JsonPaths.Resolve(document.RootElement, spec.ItemsPath);
+            if (items is not { ValueKind: JsonValueKind.Array } array) throw new CityPackException($"{file}: {(string.IsNullOrEmpty(spec.ItemsPath) ? "the file" : spec.ItemsPath)} must be a JSON array of points");
+            var n = 0;
+            foreach (var item in array.EnumerateArray())
+            {
+                var what = $"{file}: {spec.ItemsPath}[{n++}]";
+                var id = JsonPaths.AsText(JsonPaths.Resolve(item, idProperty)) ?? throw new CityPackException($"{what}.{idProperty}: missing point id");
+                var lon = JsonPaths.AsNumber(JsonPaths.Resolve(item, lonProperty));
+                var lat = JsonPaths.AsNumber(JsonPaths.Resolve(item, latProperty));
+                var raw = new GeoPoint(lon ?? double.NaN, lat ?? double.NaN);
+                if (!raw.IsValid) throw new CityPackException($"{what}: {lonProperty}/{latProperty} must be a longitude in [-180, 180] and a latitude in [-90, 90]");
+                var location = CrsConverter.ToWgs84(raw, crs);
+                var kind = spec.KindProperty is null ? spec.Kind! : JsonPaths.AsText(JsonPaths.Resolve(item, spec.KindProperty)) ?? spec.Kind ?? throw new CityPackException($"{what}.{spec.KindProperty}: missing point kind");
+                var name = spec.NameProperty is null ? null : JsonPaths.AsText(JsonPaths.Resolve(item, spec.NameProperty));
+                if (points.ContainsKey(id)) throw new CityPackException($"{what}.{idProperty}: point id '{id}' is used twice");
+                points[id] = new RegisteredPoint(id, kind, name, location, index.Locate(location)?.Path ?? RegionPath.Empty);
+            }
+        }
+
+        return points;
+    }
+
+    private sealed record LoadedCorrelation(CorrelationRules Rules, double CellSizeMeters, double SnapToleranceMeters);
+
+    private static LoadedCorrelation LoadCorrelation(CorrelationSettings settings, string at)
+    {
+        var defaults = Rule(settings.Default ?? new CorrelationRuleSettings { RadiusMeters = 100, WindowMinutes = 30 }, $"{at}: correlation.default");
+        var byCategory = new Dictionary<string, CorrelationRule>(StringComparer.Ordinal);
+        foreach (var (category, rule) in settings.Categories ?? [])
+        {
+            byCategory[category.Trim().ToLowerInvariant()] = Rule(rule, $"{at}: correlation.categories.{category}");
+        }
+
+        if (!(settings.CellSizeMeters >= 10)) throw new CityPackException($"{at}: correlation.cellSizeMeters: must be at least 10");
+        if (!(settings.SnapToleranceMeters >= 0)) throw new CityPackException($"{at}: correlation.snapToleranceMeters: must not be negative");
+        return new LoadedCorrelation(new CorrelationRules(defaults, byCategory), settings.CellSizeMeters, settings.SnapToleranceMeters);
+
+        static CorrelationRule Rule(CorrelationRuleSettings s, string where)
+        {
+            if (!(s.RadiusMeters > 0)) throw new CityPackException($"{where}.radiusMeters: must be greater than 0");
+            if (!(s.WindowMinutes > 0)) throw new CityPackException($"{where}.windowMinutes: must be greater than 0");
+            return new CorrelationRule(s.RadiusMeters, TimeSpan.FromMinutes(s.WindowMinutes));
+        }
+    }
+
+    private static (CoordinateSystem Default, Dictionary<string, CoordinateSystem> BySource) LoadEventCrs(EventSettings? settings, string at)
+    {
+        var defaultCrs = settings?.DefaultCrs is null ? CoordinateSystem.Wgs84 : ParseCrs(settings.DefaultCrs, $"{at}: events.defaultCrs");
+        var bySource = new Dictionary<string, CoordinateSystem>(StringComparer.Ordinal);
+        foreach (var (source, crs) in settings?.SourceCrs ?? [])
+        {
+            bySource[source] = ParseCrs(crs, $"{at}: events.sourceCrs.{source}");
+        }
+
+        return (defaultCrs, bySource);
+    }
+
+    private static TimeZoneInfo LoadTimeZone(string? id, string at)
+    {
+        if (id is null) return TimeZoneInfo.Utc;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new CityPackException($"{at}: timeZone: '{id}' is not a known IANA time zone");
+        }
+    }
+
+    private static CoordinateSystem ParseCrs(string? text, string where) =>
+        CrsConverter.TryParse(text, out var crs) ? crs : throw new CityPackException($"{where}: '{text}' is not a supported CRS (wgs84, gcj02, bd09)");
+
+    private static string Required(string? value, string where) =>
+        string.IsNullOrWhiteSpace(value) ? throw new CityPackException($"{where}: required") : value.Trim();
+}

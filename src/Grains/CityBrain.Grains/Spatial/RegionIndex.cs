@@ -1,0 +1,116 @@
+using CityBrain.Events;
+using CityBrain.Geo;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index.Strtree;
+using NetTopologySuite.Operation.Distance;
+
+namespace CityBrain.Spatial;
+
+/// <summary>Where a location lies in the region tree.</summary>
+/// <param name="Path">Codes from the root down to the deepest unit found.</param>
+/// <param name="SnappedMeters">Null when a polygon contains the location; otherwise the distance to the nearest lowest-level unit it was assigned to.</param>
+public sealed record RegionLookup(RegionPath Path, double? SnappedMeters);
+
+/// <summary>
+/// The region tree of a city pack with one <see cref="STRtree{T}"/> of prepared polygons per level.
+/// Built once at start-up; afterwards read-only, so any number of threads may query it at once.
+/// A location is assigned to the deepest level whose polygon contains it (borders: the first polygon that
+/// covers the point wins). A location outside every polygon but within <see cref="SnapToleranceMeters"/> of a
+/// lowest-level unit (a bridge, a pier, a geocoding error near the shore) is assigned to that nearest unit:
+/// the city still has to handle it. Beyond that it is outside the city and <see cref="Locate"/> returns null.
+/// </summary>
+public sealed class RegionIndex
+{
+    private readonly Dictionary<string, RegionNode> _byCode;
+    private readonly STRtree<Entry>[] _levels;
+    private readonly GeometryFactory _factory;
+
+    private sealed record Entry(RegionNode Node, IPreparedGeometry Prepared);
+
+    public RegionIndex(RegionNode root, IReadOnlyList<IReadOnlyList<RegionNode>> levels, double snapToleranceMeters, GeometryFactory factory)
+    {
+        Root = root;
+        SnapToleranceMeters = snapToleranceMeters;
+        _factory = factory;
+        _byCode = new Dictionary<string, RegionNode>(StringComparer.Ordinal) { [root.Code] = root };
+        _levels = new STRtree<Entry>[levels.Count];
+        for (var i = 0; i < levels.Count; i++)
+        {
+            var tree = new STRtree<Entry>();
+            foreach (var node in levels[i])
+            {
+                _byCode[node.Code] = node;
+                tree.Insert(node.Geometry!.EnvelopeInternal, new Entry(node, PreparedGeometryFactory.Prepare(node.Geometry)));
+            }
+
+            tree.Build();
+            _levels[i] = tree;
+        }
+
+        LevelNames = levels.Select(l => l.Count > 0 ? l[0].Level : "").ToArray();
+        Extent = levels.Count == 0 ? new Envelope() : levels[0].Aggregate(new Envelope(), (env, n) => { env.ExpandToInclude(n.Geometry!.EnvelopeInternal); return env; });
+    }
+
+    public RegionNode Root { get; }
+
+    public double SnapToleranceMeters { get; }
+
+    /// <summary>Level names below the root, top first.</summary>
+    public IReadOnlyList<string> LevelNames { get; }
+
+    /// <summary>Bounding box of the first level in WGS84 degrees.</summary>
+    public Envelope Extent { get; }
+
+    public int Count => _byCode.Count;
+
+    public RegionNode? Find(string code) => _byCode.GetValueOrDefault(code);
+
+    /// <summary>Locate a WGS84 point; null when it is farther than the snap tolerance from every unit.</summary>
+    public RegionLookup? Locate(GeoPoint location)
+    {
+        var point = _factory.CreatePoint(new Coordinate(location.Longitude, location.Latitude));
+        for (var level = _levels.Length - 1; level >= 0; level--)
+        {
+            foreach (var entry in _levels[level].Query(point.EnvelopeInternal))
+            {
+                if (entry.Prepared.Covers(point)) return new RegionLookup(PathOf(entry.Node), null);
+            }
+        }
+
+        return _levels.Length == 0 ? null : Snap(location, point);
+    }
+
+    /// <summary>Codes from the root down to <paramref name="node"/>.</summary>
+    public RegionPath PathOf(RegionNode node)
+    {
+        var codes = new string[node.Depth + 1];
+        for (var current = node; current is not null; current = current.ParentCode is null ? null : _byCode[current.ParentCode])
+        {
+            codes[current.Depth] = current.Code;
+        }
+
+        return new RegionPath(codes);
+    }
+
+    private RegionLookup? Snap(GeoPoint location, Point point)
+    {
+        // A degree of latitude is ~111 km; longitude degrees shrink with latitude, so widen by the cosine.
+        var degrees = SnapToleranceMeters / 111_000.0 / Math.Max(0.05, Math.Cos(double.DegreesToRadians(location.Latitude)));
+        var search = new Envelope(location.Longitude - degrees, location.Longitude + degrees, location.Latitude - degrees, location.Latitude + degrees);
+        RegionNode? best = null;
+        var bestMeters = double.MaxValue;
+        foreach (var entry in _levels[^1].Query(search))
+        {
+            var nearest = DistanceOp.NearestPoints(entry.Node.Geometry, point)[0];
+            var meters = location.DistanceMetersTo(new GeoPoint(nearest.X, nearest.Y));
+            if (meters < bestMeters)
+            {
+                bestMeters = meters;
+                best = entry.Node;
+            }
+        }
+
+        return best is not null && bestMeters <= SnapToleranceMeters ? new RegionLookup(PathOf(best), bestMeters) : null;
+    }
+}

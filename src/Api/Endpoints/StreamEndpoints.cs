@@ -1,0 +1,40 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using CityBrain.Api.Json;
+using CityBrain.Api.Live;
+using CityBrain.Packs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CityBrain.Api.Endpoints;
+
+public static class StreamEndpoints
+{
+    public static RouteGroupBuilder MapStreams(this RouteGroupBuilder api)
+    {
+        api.MapGroup("/stream").WithTags("Live")
+            .MapGet("/incidents", Incidents)
+            .WithSummary("Server-Sent Events: every incident change (event type `incident`), optionally filtered by region (any level) and category");
+        return api;
+    }
+
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Incidents(IncidentFeed feed, CityPack pack, string? region, string? category, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(region) && pack.Regions.Find(region.Trim()) is null) return Problems.BadRequest("region", $"'{region}' is not a region code of {pack.Name}");
+        var normalizedCategory = string.IsNullOrWhiteSpace(category) ? null : category.Trim().ToLowerInvariant();
+        return TypedResults.ServerSentEvents(Items(feed, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), normalizedCategory, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Items(IncidentFeed feed, string? region, string? category, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A comment-like first message flushes the headers at once, so a client knows it is subscribed.
+        yield return new SseItem<string>("{}", "ready");
+        await foreach (var change in feed.Listen(region, category, cancellationToken))
+        {
+            yield return new SseItem<string>(JsonSerializer.Serialize(change, ApiJson.Options), "incident");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using CityBrain.Ingest.DeadLetters;
+using CityBrain.Ingest.Demo;
+using CityBrain.Ingest.Events;
+using CityBrain.Ingest.Mqtt;
+using CityBrain.Ingest.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityBrain.Ingest;
+
+public static class IngestServiceCollectionExtensions
+{
+    /// <summary>
+    /// Event normalisation, the batching pipeline, dead letters, the MQTT subscriber, and (as configured) the
+    /// embedded MQTT broker and the demo feed. Needs a city pack (<c>AddCityPack</c>) and an Orleans silo or client.
+    /// </summary>
+    public static IServiceCollection AddCityBrainIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MqttOptions>().Bind(configuration.GetSection(MqttOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoFeedOptions>().Bind(configuration.GetSection(DemoFeedOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<EventNormalizer>();
+        services.AddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
+        services.AddSingleton<ObservationPipeline>();
+        services.AddHostedService(sp => sp.GetRequiredService<ObservationPipeline>());
+        services.AddSingleton<MessageGateway>();
+
+        // Order matters: the broker must listen before the subscriber and the demo feed connect to it.
+        if (configuration.GetValue(MqttOptions.Section + ":" + nameof(MqttOptions.Embedded), true)) services.AddHostedService<EmbeddedMqttBroker>();
+        services.AddHostedService<MqttIngestService>();
+        if (configuration.GetValue(DemoFeedOptions.Section + ":" + nameof(DemoFeedOptions.Enabled), true)) services.AddHostedService<DemoFeedService>();
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CityBrain.Ingest.Mqtt;
+
+/// <summary>MQTT settings (configuration section <c>Mqtt</c>).</summary>
+public sealed class MqttOptions
+{
+    public const string Section = "Mqtt";
+
+    /// <summary>Run an MQTT broker inside this process (single-node convenience) on <see cref="Host"/>:<see cref="Port"/>.</summary>
+    public bool Embedded { get; set; } = true;
+
+    /// <summary>Broker host to subscribe at; with <see cref="Embedded"/>, the address the broker listens on.</summary>
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 1883;
+
+    /// <summary>Subscription topic filter; events are published to <c>city/{source}/events</c>.</summary>
+    [Required]
+    public string TopicFilter { get; set; } = "city/+/events";
+
+    /// <summary>MQTT client id of the ingest subscriber; stable so the broker keeps its session (and unacknowledged messages) across restarts.</summary>
+    [Required]
+    public string ClientId { get; set; } = "citybrain-ingest";
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+}

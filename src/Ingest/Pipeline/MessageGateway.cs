@@ -1,0 +1,35 @@
+using CityBrain.Ingest.DeadLetters;
+using CityBrain.Ingest.Events;
+
+namespace CityBrain.Ingest.Pipeline;
+
+/// <summary>What became of one raw broker message.</summary>
+public enum MessageDisposition
+{
+    /// <summary>Taken by the grains.</summary>
+    Taken,
+
+    /// <summary>Refused and kept as a dead letter with its reason.</summary>
+    DeadLettered,
+}
+
+/// <summary>
+/// The one path from a raw broker message to the grains: normalise, then either submit or dead-letter.
+/// When the returned task completes the message is safe (taken, or kept as a dead letter) and may be acknowledged.
+/// </summary>
+public sealed class MessageGateway(EventNormalizer normalizer, ObservationPipeline pipeline, IDeadLetterStore deadLetters, TimeProvider clock)
+{
+    public async Task<MessageDisposition> AcceptAsync(string transport, string origin, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var result = normalizer.Normalize(payload);
+        if (result.Observation is { } observation)
+        {
+            await pipeline.SubmitAsync(observation, cancellationToken);
+            return MessageDisposition.Taken;
+        }
+
+        var error = result.Error!;
+        await deadLetters.AddAsync(new DeadLetter(Guid.NewGuid(), clock.GetUtcNow(), transport, origin, error.Field, error.Reason, result.EventId, result.Source, payload.ToArray()), cancellationToken);
+        return MessageDisposition.DeadLettered;
+    }
+}

@@ -1,0 +1,41 @@
+using CityBrain.Ingest.Demo;
+using CityBrain.Ingest.Mqtt;
+using CityBrain.Packs;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace CityBrain.Silo;
+
+/// <summary>Tells the person who just ran the command where everything is.</summary>
+public sealed class StartupBanner(
+    IHostApplicationLifetime lifetime,
+    IServer server,
+    CityPack pack,
+    IOptions<MqttOptions> mqtt,
+    IOptions<DemoFeedOptions> demo,
+    IConfiguration configuration) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? configuration["Http:Url"];
+            var m = mqtt.Value;
+            var demoOn = configuration.GetValue("Demo:Enabled", true);
+            Console.WriteLine($"""
+
+                CityBrain is running: {pack.Name} ({pack.Regions.Count} regions, {pack.Points.Count} registered points)
+                  API          {url}/api/incidents   {url}/api/regions
+                  Live stream  {url}/api/stream/incidents   (Server-Sent Events)
+                  OpenAPI      {url}/openapi/v1.json
+                  MQTT         {(m.Embedded ? "embedded broker" : "broker")} {m.Host}:{m.Port}, publish CloudEvents to city/<source>/events (QoS 1)
+                  Demo feed    {(demoOn ? $"on, {demo.Value.EventsPerSecond} events/s to city/{demo.Value.Source}/events" : "off")}
+
+                """);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -39,11 +39,25 @@ public static class ApiHttp
         }
     }
 
-    public static async Task<JsonDocument> GetJsonAsync(HttpClient client, Uri uri, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<JsonDocument> GetJsonAsync(HttpClient client, Uri uri, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await GetJsonCoreAsync(client, uri, timeout, notFoundAsNull: false, cancellationToken).ConfigureAwait(false)
+        ?? throw new BenchException($"GET {uri} returned 404 Not Found");
+
+    /// <summary>Like <see cref="GetJsonAsync"/>, but a 404 yields null instead of an error.</summary>
+    public static Task<JsonDocument?> GetJsonOrNullAsync(HttpClient client, Uri uri, TimeSpan timeout, CancellationToken cancellationToken) =>
+        GetJsonCoreAsync(client, uri, timeout, notFoundAsNull: true, cancellationToken);
+
+    private static async Task<JsonDocument?> GetJsonCoreAsync(
+        HttpClient client, Uri uri, TimeSpan timeout, bool notFoundAsNull, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.ParseAdd("application/json");
         using var response = await SendAsync(client, request, HttpCompletionOption.ResponseContentRead, timeout, cancellationToken).ConfigureAwait(false);
+        if (notFoundAsNull && response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

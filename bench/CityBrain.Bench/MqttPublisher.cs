@@ -44,7 +44,8 @@ public sealed class MqttPublisher : IEventPublisher
         }
         catch (Exception ex)
         {
-            throw new BenchException($"cannot connect to MQTT broker {_host}:{_port}: {ex.Message} (is the CityBrain ingest running?)", ex);
+            var detail = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
+            throw new BenchException($"cannot connect to MQTT broker {_host}:{_port}: {detail} (is the CityBrain ingest running?)", ex);
         }
     }
 

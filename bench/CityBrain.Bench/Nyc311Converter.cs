@@ -9,6 +9,8 @@ public static class Nyc311Converter
 {
     public const string Source = "nyc311";
 
+    public static readonly string[] ValueOptions = ["input", "output"];
+
     // The output is a data file, never embedded in HTML, so readable text beats defensive escaping.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -37,9 +37,14 @@ public sealed record ReplaySummary(
         {
             var timedOut = TimedOut ? ", timed out waiting" : string.Empty;
             text.AppendLine(culture, $"  seen on SSE:      {SeenOnSse} of {ExpectedOnSse} expected, {NotSeen} not seen{timedOut} ({SightingsTotal} sightings in total)");
-            text.AppendLine(culture, LatencyMs is { } l
-                ? $"  latency ms:       p50 {l.P50:F1}  p90 {l.P90:F1}  p99 {l.P99:F1}  max {l.Max:F1}  (n={l.Count})"
-                : "  latency ms:       no sightings");
+            if (LatencyMs is { } l)
+            {
+                text.AppendLine(culture, $"  latency ms:       p50 {l.P50:F1}  p90 {l.P90:F1}  p99 {l.P99:F1}  max {l.Max:F1}  (n={l.Count})");
+            }
+            else
+            {
+                text.AppendLine("  latency ms:       no sightings");
+            }
         }
         else
         {

@@ -22,8 +22,25 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             .WithPersistentSessions()
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += AssignMissingClientId;
         await _server.StartAsync();
         logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}", address, o.Port);
+    }
+
+    // MQTT 3.1.1 lets a broker accept an empty client id with a clean session and assign one; mosquitto does, and
+    // mosquitto_pub relies on it. MQTTnet assigns ids only for MQTT 5 and refuses 3.1.1 clients before any hook
+    // could, so the id is set on the CONNECT packet itself. The end-to-end tests publish with a plain mosquitto_pub.
+    private static readonly System.Reflection.FieldInfo? ConnectPacketField =
+        typeof(ValidatingConnectionEventArgs).GetField("_connectPacket", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    private Task AssignMissingClientId(ValidatingConnectionEventArgs e)
+    {
+        if (!string.IsNullOrEmpty(e.ClientId) || e.CleanSession == false) return Task.CompletedTask;
+        var assigned = $"auto-{Guid.NewGuid():N}";
+        e.AssignedClientIdentifier = assigned;
+        if (ConnectPacketField?.GetValue(e) is MQTTnet.Packets.MqttConnectPacket packet) packet.ClientId = assigned;
+        else logger.LogWarning("Client at {Endpoint} sent an empty client id, which this MQTTnet version cannot assign; connect with a client id", e.RemoteEndPoint);
+        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

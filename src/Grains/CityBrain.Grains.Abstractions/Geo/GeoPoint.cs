@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CityBrain.Geo;
 
 /// <summary>
@@ -10,6 +12,7 @@ public readonly record struct GeoPoint(
     [property: Id(1)] double Latitude)
 {
     /// <summary>True when both ordinates are finite and inside [-180, 180] × [-90, 90].</summary>
+    [JsonIgnore]
     public bool IsValid =>
         double.IsFinite(Longitude) && double.IsFinite(Latitude) &&
         Longitude is >= -180 and <= 180 && Latitude is >= -90 and <= 90;

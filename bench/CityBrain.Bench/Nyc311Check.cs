@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+
+namespace CityBrain.Bench;
+
+/// <summary>
+/// check-311: after a replay, every CSV row must be accounted for exactly once (as incident evidence when it has
+/// coordinates, as a dead letter when not), and the assigned community district must agree with the file's board.
+/// </summary>
+public static class Nyc311Check
+{
+    private const double RequiredAgreementPercent = 98.0;
+    private const int DetailConcurrency = 8;
+    private const int ExamplesShown = 10;
+    private const int DisagreementGroupsShown = 20;
+
+    public static readonly string[] ValueOptions = ["input", "http"];
+
+    private sealed record Evidence(string IncidentId, string? District);
+
+    public static async Task<int> RunAsync(CommandOptions options, CancellationToken cancellationToken)
+    {
+        var input = options.Required("input");
+        var baseUri = options.HttpUri("http", "http://127.0.0.1:5080");
+        var rows = Nyc311Csv.Read(input).ToList();
+
+        using var client = ApiHttp.CreateClient();
+        var api = new PlatformApi(client, baseUri);
+        var evidence = await CollectEvidenceAsync(api, cancellationToken).ConfigureAwait(false);
+        var deadLetters = await CollectDeadLettersAsync(api, cancellationToken).ConfigureAwait(false);
+
+        var accounted = ReportAccounting(rows, evidence, deadLetters);
+        var agreement = ReportAgreement(rows, evidence);
+
+        var agreementText = agreement?.ToString("F2", CultureInfo.InvariantCulture) ?? "n/a";
+        Console.WriteLine($"check-311: {agreementText}% agreement, {accounted} of {rows.Count} rows accounted for");
+        return accounted == rows.Count && agreement >= RequiredAgreementPercent ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static async Task<Dictionary<string, List<Evidence>>> CollectEvidenceAsync(PlatformApi api, CancellationToken cancellationToken)
+    {
+        var incidentIds = new List<string>();
+        var unique = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in api.PageAsync("api/incidents", cancellationToken).ConfigureAwait(false))
+        {
+            // Paging a list that may still change can repeat an item across pages; count each incident once.
+            if (item.StringProperty("id") is { } id && unique.Add(id))
+            {
+                incidentIds.Add(id);
+            }
+        }
+
+        Console.Error.WriteLine($"check-311: fetching {incidentIds.Count} incidents");
+        var collected = new ConcurrentBag<(string Key, Evidence Evidence)>();
+        var vanished = 0;
+        await Parallel.ForEachAsync(
+            incidentIds,
+            new ParallelOptions { MaxDegreeOfParallelism = DetailConcurrency, CancellationToken = cancellationToken },
+            async (id, ct) =>
+            {
+                using var detail = await api.GetIncidentAsync(id, ct).ConfigureAwait(false);
+                if (detail is null)
+                {
+                    Interlocked.Increment(ref vanished);
+                    return;
+                }
+
+                foreach (var item in detail.RootElement.ArrayProperty("evidence"))
+                {
+                    if (item.StringProperty("source") == Nyc311Converter.Source && item.StringProperty("id") is { } key)
+                    {
+                        collected.Add((key, new Evidence(id, DistrictOf(item))));
+                    }
+                }
+            }).ConfigureAwait(false);
+
+        if (vanished > 0)
+        {
+            Console.Error.WriteLine($"check-311: {vanished} incidents disappeared between listing and fetching (404)");
+        }
+
+        // Sorting by incident id keeps the "first" evidence of a duplicated key stable between runs.
+        return collected
+            .OrderBy(c => c.Evidence.IncidentId, StringComparer.Ordinal)
+            .GroupBy(c => c.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Evidence).ToList(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Regions are ordered root, borough, community district; the district is at index 2.</summary>
+    private static string? DistrictOf(JsonElement evidence)
+    {
+        var regions = evidence.ArrayProperty("regions").ToList();
+        return regions.Count > 2 && regions[2].ValueKind == JsonValueKind.String ? regions[2].GetString() : null;
+    }
+
+    private static async Task<HashSet<string>> CollectDeadLettersAsync(PlatformApi api, CancellationToken cancellationToken)
+    {
+        var eventIds = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in api.PageAsync("api/dead-letters", cancellationToken).ConfigureAwait(false))
+        {
+            // A dead letter without a source is one the platform could not attribute; its event id still identifies the row.
+            var source = item.StringProperty("source");
+            if ((source is null || source == Nyc311Converter.Source) && item.StringProperty("eventId") is { } eventId)
+            {
+                eventIds.Add(eventId);
+            }
+        }
+
+        return eventIds;
+    }
+
+    private static int ReportAccounting(
+        List<Nyc311Record> rows, Dictionary<string, List<Evidence>> evidence, HashSet<string> deadLetters)
+    {
+        var withCoordinates = rows.Where(r => r.Coordinates is not null).ToList();
+        var withoutCoordinates = rows.Where(r => r.Coordinates is null).ToList();
+
+        var once = withCoordinates.Count(r => EvidenceCount(evidence, r) == 1);
+        var missing = withCoordinates.Where(r => EvidenceCount(evidence, r) == 0).ToList();
+        var duplicated = withCoordinates.Where(r => EvidenceCount(evidence, r) > 1).ToList();
+        var deadLettered = withoutCoordinates.Count(r => deadLetters.Contains(r.UniqueKey));
+        var notDeadLettered = withoutCoordinates.Where(r => !deadLetters.Contains(r.UniqueKey)).ToList();
+        var unexpectedEvidence = withoutCoordinates.Count(r => evidence.ContainsKey(r.UniqueKey));
+
+        Console.WriteLine($"rows:                          {rows.Count}");
+        Console.WriteLine($"with coordinates:              {withCoordinates.Count}");
+        Console.WriteLine($"  accounted as evidence once:  {once}");
+        Console.WriteLine($"  missing:                     {missing.Count}");
+        Console.WriteLine($"  duplicated:                  {duplicated.Count}");
+        Console.WriteLine($"without coordinates:           {withoutCoordinates.Count}");
+        Console.WriteLine($"  dead-lettered:               {deadLettered}");
+        Console.WriteLine($"  missing:                     {notDeadLettered.Count}");
+        if (unexpectedEvidence > 0)
+        {
+            Console.WriteLine($"  also found as evidence:      {unexpectedEvidence}");
+        }
+
+        PrintExamples("missing evidence", missing.Select(r => $"{r.UniqueKey} (line {r.Line})"));
+        PrintExamples("duplicated evidence", duplicated.Select(r =>
+            $"{r.UniqueKey} in incidents {string.Join(", ", evidence[r.UniqueKey].Select(e => e.IncidentId))}"));
+        PrintExamples("missing dead letters", notDeadLettered.Select(r => $"{r.UniqueKey} (line {r.Line})"));
+
+        return once + deadLettered;
+    }
+
+    private static int EvidenceCount(Dictionary<string, List<Evidence>> evidence, Nyc311Record row) =>
+        evidence.TryGetValue(row.UniqueKey, out var list) ? list.Count : 0;
+
+    private static double? ReportAgreement(List<Nyc311Record> rows, Dictionary<string, List<Evidence>> evidence)
+    {
+        var compared = 0;
+        var matching = 0;
+        var excluded = 0;
+        var disagreements = new Dictionary<(string Board, string Assigned), int>();
+        foreach (var row in rows.Where(r => r.Coordinates is not null))
+        {
+            if (!evidence.TryGetValue(row.UniqueKey, out var found))
+            {
+                continue;
+            }
+
+            if (CommunityBoard.ToDistrictCode(row.CommunityBoard) is not { } expected)
+            {
+                excluded++;
+                continue;
+            }
+
+            compared++;
+            var assigned = found[0].District ?? "(none)";
+            if (assigned == expected)
+            {
+                matching++;
+            }
+            else
+            {
+                var group = ($"{row.CommunityBoard} ({expected})", assigned);
+                disagreements[group] = disagreements.GetValueOrDefault(group) + 1;
+            }
+        }
+
+        Console.WriteLine($"community district: {matching} of {compared} compared rows agree; {excluded} rows excluded (unspecified or unparseable board)");
+        if (disagreements.Count > 0)
+        {
+            var shown = Math.Min(DisagreementGroupsShown, disagreements.Count);
+            Console.WriteLine($"disagreements (file board -> assigned), {shown} largest of {disagreements.Count} groups:");
+            foreach (var ((board, assigned), count) in disagreements
+                         .OrderByDescending(d => d.Value)
+                         .ThenBy(d => d.Key.Board, StringComparer.Ordinal)
+                         .ThenBy(d => d.Key.Assigned, StringComparer.Ordinal)
+                         .Take(DisagreementGroupsShown))
+            {
+                Console.WriteLine($"  {count,5}  {board} -> {assigned}");
+            }
+        }
+
+        return compared == 0 ? null : 100.0 * matching / compared;
+    }
+
+    private static void PrintExamples(string title, IEnumerable<string> examples)
+    {
+        var list = examples.Take(ExamplesShown + 1).ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine($"{title} (first {Math.Min(list.Count, ExamplesShown)}):");
+        foreach (var example in list.Take(ExamplesShown))
+        {
+            Console.WriteLine($"  {example}");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace CityBrain.Bench;
+
+/// <summary>Read-only access to the CityBrain query API through JsonDocument, independent of the server's contract types.</summary>
+public sealed class PlatformApi
+{
+    private const int PageSize = 500;
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient _client;
+    private readonly Uri _baseUri;
+
+    public PlatformApi(HttpClient client, Uri baseUri)
+    {
+        _client = client;
+        _baseUri = baseUri;
+    }
+
+    /// <summary>Yields every item of a paged list endpoint, as a detached clone of its JSON.</summary>
+    public async IAsyncEnumerable<JsonElement> PageAsync(
+        string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = 0L;
+        for (var page = 1; ; page++)
+        {
+            var uri = ApiHttp.Combine(_baseUri, FormattableString.Invariant($"{path}?pageSize={PageSize}&page={page}"));
+            using var document = await ApiHttp.GetJsonAsync(_client, uri, RequestTimeout, cancellationToken).ConfigureAwait(false);
+            var root = document.RootElement;
+            if (root.Property("items") is not { ValueKind: JsonValueKind.Array } items)
+            {
+                throw new BenchException($"GET {uri} returned no 'items' array");
+            }
+
+            var count = 0;
+            foreach (var item in items.EnumerateArray())
+            {
+                count++;
+                yield return item.Clone();
+            }
+
+            seen += count;
+            var total = root.Property("totalItems") is { ValueKind: JsonValueKind.Number } totalElement
+                ? totalElement.GetInt64()
+                : (long?)null;
+            if (count == 0 || (total is { } t && seen >= t) || (total is null && count < PageSize))
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Null when the incident vanished between listing and fetching (404).</summary>
+    public Task<JsonDocument?> GetIncidentAsync(string id, CancellationToken cancellationToken) =>
+        ApiHttp.GetJsonOrNullAsync(_client, ApiHttp.Combine(_baseUri, "api/incidents/" + Uri.EscapeDataString(id)), RequestTimeout, cancellationToken);
+}

@@ -70,13 +70,29 @@ public static class CrsConverter
         return new GeoPoint(z * Math.Cos(theta) + 0.0065, z * Math.Sin(theta) + 0.006);
     }
 
+    /// <summary>
+    /// Inverse of <see cref="Gcj02ToBd09"/>: the published closed-form inverse (good to about a centimetre),
+    /// refined by the same fixed-point iteration as <see cref="Gcj02ToWgs84"/>.
+    /// </summary>
     public static GeoPoint Bd09ToGcj02(GeoPoint bd)
     {
         var x = bd.Longitude - 0.0065;
         var y = bd.Latitude - 0.006;
         var z = Math.Sqrt(x * x + y * y) - 0.00002 * Math.Sin(y * BaiduFactor);
         var theta = Math.Atan2(y, x) - 0.000003 * Math.Cos(x * BaiduFactor);
-        return new GeoPoint(z * Math.Cos(theta), z * Math.Sin(theta));
+        var lon = z * Math.Cos(theta);
+        var lat = z * Math.Sin(theta);
+        for (var i = 0; i < 10; i++)
+        {
+            var forward = Gcj02ToBd09(new GeoPoint(lon, lat));
+            var errLon = forward.Longitude - bd.Longitude;
+            var errLat = forward.Latitude - bd.Latitude;
+            lon -= errLon;
+            lat -= errLat;
+            if (Math.Abs(errLon) < 1e-10 && Math.Abs(errLat) < 1e-10) break;
+        }
+
+        return new GeoPoint(lon, lat);
     }
 
     /// <summary>The bounding box the GCJ-02 algorithm applies to; outside it no offset is added.</summary>

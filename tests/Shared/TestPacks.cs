@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace CityBrain.Testing;
+
+/// <summary>
+/// Small city packs written to a temporary folder, so spatial behaviour is specified by fixtures a reader can
+/// check by hand. "Twin" is two 0.02° × 0.02° districts side by side (A west, B east, border at longitude
+/// 10.02) near latitude 50, with a generated 500 m grid below them; one registered camera in each.
+/// </summary>
+public static class TestPacks
+{
+    public const string Root = "T";
+    public const string DistrictA = "A";
+    public const string DistrictB = "B";
+    public const double BorderLongitude = 10.02;
+    public const double Latitude = 50.01;
+
+    public static string Twin(double radiusMeters = 100, double windowMinutes = 10, double cellSizeMeters = 500)
+    {
+        var folder = Directory.CreateTempSubdirectory("citybrain-pack-").FullName;
+        File.WriteAllText(Path.Combine(folder, "districts.geojson"), """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"info":{"code":"A"},"label":"West"},"geometry":{"type":"Polygon","coordinates":[[[10.00,50.00],[10.02,50.00],[10.02,50.02],[10.00,50.02],[10.00,50.00]]]}},
+              {"type":"Feature","properties":{"info":{"code":"B"},"label":"East"},"geometry":{"type":"Polygon","coordinates":[[[10.02,50.00],[10.04,50.00],[10.04,50.02],[10.02,50.02],[10.02,50.00]]]}}
+            ]}
+            """);
+        File.WriteAllText(Path.Combine(folder, "devices.json"), """
+            [{"ref":"cam-a","x":"10.01","y":"50.01"},{"ref":"cam-b","x":10.03,"y":50.01}]
+            """);
+        File.WriteAllText(Path.Combine(folder, "citypack.json"), string.Create(CultureInfo.InvariantCulture, $$"""
+            {
+              "name": "Twin test city",
+              "timeZone": "Europe/Berlin",
+              "root": { "code": "T", "name": "Twin" },
+              "layers": [
+                { "level": "district", "file": "districts.geojson", "crs": "wgs84", "codeProperty": "info.code", "nameProperty": "label" },
+                { "level": "grid", "generate": { "cellSizeMeters": 500 } }
+              ],
+              "points": [ { "file": "devices.json", "crs": "wgs84", "idProperty": "ref", "kind": "camera", "longitudeProperty": "x", "latitudeProperty": "y" } ],
+              "correlation": {
+                "cellSizeMeters": {{cellSizeMeters}},
+                "snapToleranceMeters": 1000,
+                "default": { "radiusMeters": {{radiusMeters}}, "windowMinutes": {{windowMinutes}} }
+              }
+            }
+            """));
+        return folder;
+    }
+
+    /// <summary>A point <paramref name="eastMeters"/> east and <paramref name="northMeters"/> north of (lon, lat).</summary>
+    public static Geo.GeoPoint Offset(double lon, double lat, double eastMeters, double northMeters) =>
+        new(lon + eastMeters / (111_320.0 * Math.Cos(double.DegreesToRadians(lat))), lat + northMeters / 110_574.0);
+}

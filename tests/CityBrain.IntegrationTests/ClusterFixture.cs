@@ -1,0 +1,52 @@
+using CityBrain.Packs;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace CityBrain.IntegrationTests;
+
+/// <summary>One in-process test cluster (two silos) over the "Twin" test pack, shared by the collection.</summary>
+public sealed class ClusterFixture : IDisposable
+{
+    // Silo configurators are created by type, so they find the pack folder here.
+    internal static readonly string PackFolder = TestPacks.Twin(radiusMeters: 100, windowMinutes: 10, cellSizeMeters: 500);
+
+    public ClusterFixture()
+    {
+        Pack = CityPackLoader.Load(PackFolder);
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        Cluster.Deploy();
+    }
+
+    public TestCluster Cluster { get; }
+
+    public CityPack Pack { get; }
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public void Dispose() => Cluster.StopAllSilos();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.Services.AddCityPack(PackFolder);
+            siloBuilder.AddMemoryGrainStorage(StorageNames.State);
+            siloBuilder.AddMemoryGrainStorage(StorageNames.PubSub);
+            siloBuilder.AddMemoryStreams(StreamNames.Provider);
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) => clientBuilder.AddMemoryStreams(StreamNames.Provider);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

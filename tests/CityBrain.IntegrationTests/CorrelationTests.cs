@@ -1,0 +1,126 @@
+using CityBrain.Events;
+using CityBrain.Geo;
+using CityBrain.Incidents;
+using CityBrain.Regions;
+using CityBrain.Spatial;
+
+namespace CityBrain.IntegrationTests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CorrelationTests(ClusterFixture fixture)
+{
+    private readonly Events _events = new(fixture.Pack);
+    private static readonly GeoPoint InA = new(10.005, 50.005);
+
+    private Task<IngestReceipt> Submit(params Observation[] observations) => fixture.Grains.GetGrain<IIngestGrain>(0).Submit(observations);
+
+    private Task<IncidentPage> List(string category, IncidentStatus? status = IncidentStatus.Open) =>
+        fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.Root).ListIncidents(new IncidentQuery(category, status, 1, 500));
+
+    [Fact]
+    public async Task Two_detections_50m_apart_within_a_minute_make_one_incident()
+    {
+        var category = Events.UniqueCategory("crowd");
+        await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-1", InA, Events.T0, category));
+        var second = await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-2", TestPacks.Offset(InA.Longitude, InA.Latitude, 50, 0), Events.T0.AddMinutes(1), category));
+
+        Assert.Equal(1, second.Attached);
+        var incident = Assert.Single((await List(category)).Items);
+        Assert.Equal(2, (await fixture.Grains.GetGrain<IIncidentGrain>(incident.Id).Get())!.Evidence.Length);
+    }
+
+    [Fact]
+    public async Task Two_detections_2km_apart_make_two_incidents()
+    {
+        var category = Events.UniqueCategory("crowd");
+        var west = new GeoPoint(10.005, 50.01);
+        var east = new GeoPoint(10.034, 50.01);
+        Assert.InRange(west.DistanceMetersTo(east), 2000, 2200);
+        await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-1", west, Events.T0, category));
+        var second = await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-2", east, Events.T0, category));
+
+        Assert.Equal(1, second.Opened);
+        Assert.Equal(2, (await List(category)).TotalItems);
+    }
+
+    [Fact]
+    public async Task Detection_20m_across_a_district_border_joins_the_incident_on_the_other_side()
+    {
+        var category = Events.UniqueCategory("smoke");
+        var westOfBorder = TestPacks.Offset(TestPacks.BorderLongitude, 50.012, -10, 0);
+        var eastOfBorder = TestPacks.Offset(TestPacks.BorderLongitude, 50.012, 10, 0);
+        var first = _events.Detection(Guid.NewGuid().ToString(), "cam-w", westOfBorder, Events.T0, category);
+        var second = _events.Detection(Guid.NewGuid().ToString(), "cam-e", eastOfBorder, Events.T0.AddSeconds(30), category);
+        Assert.Equal(TestPacks.DistrictA, first.Regions.Codes[1]);
+        Assert.Equal(TestPacks.DistrictB, second.Regions.Codes[1]);
+
+        await Submit(first);
+        var receipt = await Submit(second);
+
+        Assert.Equal(1, receipt.Attached);
+        var incident = Assert.Single((await List(category)).Items);
+        Assert.Equal(TestPacks.DistrictA, incident.Regions.Codes[1]);
+        var view = (await fixture.Grains.GetGrain<IIncidentGrain>(incident.Id).Get())!;
+        Assert.Equal([TestPacks.DistrictA, TestPacks.DistrictB], view.Evidence.Select(e => e.Regions.Codes[1]));
+    }
+
+    [Fact]
+    public async Task Duplicate_event_id_is_counted_once()
+    {
+        var category = Events.UniqueCategory("parking");
+        var detection = _events.Detection(Guid.NewGuid().ToString(), "cam-dup", InA, Events.T0, category);
+
+        var first = await Submit(detection);
+        var again = await Submit(detection);
+        var batchWithItself = await Submit(detection, detection);
+
+        Assert.Equal(1, first.Opened);
+        Assert.Equal(1, again.Duplicates);
+        Assert.Equal(2, batchWithItself.Duplicates);
+        var incident = Assert.Single((await List(category)).Items);
+        Assert.Single((await fixture.Grains.GetGrain<IIncidentGrain>(incident.Id).Get())!.Evidence);
+        var point = (await fixture.Grains.GetGrain<Points.IPointGrain>("cam-dup").Get())!;
+        Assert.Equal((1, 3), (point.EventsAccepted, point.DuplicatesDropped));
+    }
+
+    [Fact]
+    public async Task Hundred_concurrent_detections_of_one_fire_from_different_cameras_make_exactly_one_incident()
+    {
+        // The fire sits on a corner where four correlation cells meet, so the cameras' reports reach four
+        // cells at once: the hardest case for keeping one incident.
+        var category = Events.UniqueCategory("fire");
+        var grid = fixture.Pack.Cells;
+        var (x, y) = grid.Project(InA);
+        var corner = grid.Unproject(Math.Round(x / grid.CellSizeMeters) * grid.CellSizeMeters, Math.Round(y / grid.CellSizeMeters) * grid.CellSizeMeters);
+        var detections = Enumerable.Range(0, 100).Select(i =>
+        {
+            var angle = i * 2 * Math.PI / 100;
+            var at = TestPacks.Offset(corner.Longitude, corner.Latitude, 30 * Math.Cos(angle), 30 * Math.Sin(angle));
+            return _events.Detection($"fire-{Guid.NewGuid()}", $"fire-cam-{i}", at, Events.T0.AddMilliseconds(i), category);
+        }).ToArray();
+        Assert.Equal(4, detections.Select(d => grid.CellOf(d.Location)).Distinct().Count());
+
+        var receipts = await Task.WhenAll(detections.Select(d => Submit(d)));
+        Assert.Equal(100, receipts.Sum(r => r.Opened + r.Attached));
+
+        // Cells that opened at the same moment learn of each other by one-way notifications and merge.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        IncidentPage open;
+        while ((open = await List(category)).TotalItems != 1 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        var survivor = Assert.Single(open.Items);
+        var view = (await fixture.Grains.GetGrain<IIncidentGrain>(survivor.Id).Get())!;
+        Assert.Equal(100, view.Summary.EvidenceCount);
+        Assert.Equal(detections.Select(d => d.Key.ToString()).Order(), view.Evidence.Select(e => e.Key.ToString()).Order());
+        var merged = await List(category, IncidentStatus.Merged);
+        Assert.All(merged.Items, m => Assert.Equal(survivor.Id, m.MergedInto));
+    }
+
+    [Fact]
+    public async Task Detection_after_the_window_opens_a_new_incident()
+    {
+        var category = Events.UniqueCategory("vending");
+        await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-1", InA, Events.T0, category));
+        var late = await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-1", InA, Events.T0.AddMinutes(11), category));
+        Assert.Equal(1, late.Opened);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using CityBrain.Events;
+using CityBrain.Geo;
+using CityBrain.Ingest.Events;
+using CityBrain.Packs;
+
+namespace CityBrain.IntegrationTests;
+
+/// <summary>Builds observations the way ingest does: CloudEvents JSON through the real normaliser.</summary>
+public sealed class Events(CityPack pack)
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly EventNormalizer _normalizer = new(pack);
+
+    /// <summary>A category no other test uses, so tests never correlate with each other.</summary>
+    public static string UniqueCategory(string name) => $"{name}_{Guid.NewGuid():N}"[..Math.Min(name.Length + 13, 60)];
+
+    public Observation Detection(string id, string camera, GeoPoint at, DateTimeOffset time, string category) =>
+        Normalize($$$"""
+            {"specversion":"1.0","id":"{{{id}}}","source":"it","type":"city.camera.detection","subject":"{{{camera}}}","time":"{{{time:O}}}",
+             "data":{"category":"{{{category}}}","confidence":0.9,"lon":{{{F(at.Longitude)}}},"lat":{{{F(at.Latitude)}}}}}
+            """);
+
+    public Observation Reading(string id, string sensor, GeoPoint at, DateTimeOffset time, string metric, double value) =>
+        Normalize($$$"""
+            {"specversion":"1.0","id":"{{{id}}}","source":"it","type":"city.sensor.reading","subject":"{{{sensor}}}","time":"{{{time:O}}}",
+             "data":{"metric":"{{{metric}}}","value":{{{F(value)}}},"unit":"cm","lon":{{{F(at.Longitude)}}},"lat":{{{F(at.Latitude)}}}}}
+            """);
+
+    private Observation Normalize(string json)
+    {
+        var result = _normalizer.Normalize(Encoding.UTF8.GetBytes(json));
+        return result.Observation ?? throw new InvalidOperationException($"test event refused: {result.Error}");
+    }
+
+    private static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -98,6 +98,7 @@ public static class Nyc311Csv
             local = local.AddHours(1);
         }
 
+        // Fall-back times that occur twice resolve to standard time; the export carries nothing to tell them apart.
         return new DateTimeOffset(local, NewYork.GetUtcOffset(local));
     }
 

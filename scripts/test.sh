@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs every CityBrain test: installs what the tests need from Debian packages (mosquitto), starts it on a
+# loopback port with a throwaway directory, builds, runs unit, integration and end-to-end tests, stops what it
+# started, and ends with one line: "tests: N passed, N failed[, N skipped]".
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+configuration="${CONFIGURATION:-Release}"
+work="$(mktemp -d -t citybrain-test-XXXXXX)"
+mosquitto_pid=""
+
+cleanup() {
+  if [[ -n "$mosquitto_pid" ]] && kill -0 "$mosquitto_pid" 2>/dev/null; then
+    kill "$mosquitto_pid" 2>/dev/null || true
+    wait "$mosquitto_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+need_packages=()
+command -v mosquitto >/dev/null 2>&1 || [[ -x /usr/sbin/mosquitto ]] || need_packages+=(mosquitto)
+command -v mosquitto_pub >/dev/null 2>&1 || need_packages+=(mosquitto-clients)
+if ((${#need_packages[@]})); then
+  if [[ "$(id -u)" != "0" ]]; then
+    echo "test.sh: missing Debian packages ${need_packages[*]}; run as root or install them" >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${need_packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+fi
+mosquitto_bin="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
+
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 20000))
+    if port_is_free "$port"; then echo "$port"; return 0; fi
+  done
+  echo "test.sh: no free loopback port found" >&2
+  return 1
+}
+
+mosquitto_port="$(free_port)"
+cat >"$work/mosquitto.conf" <<CONF
+listener $mosquitto_port 127.0.0.1
+allow_anonymous true
+persistence false
+max_inflight_messages 1000
+max_queued_messages 100000
+CONF
+"$mosquitto_bin" -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
+mosquitto_pid=$!
+for _ in $(seq 1 50); do
+  port_is_free "$mosquitto_port" || break
+  sleep 0.1
+done
+if port_is_free "$mosquitto_port"; then
+  echo "test.sh: mosquitto did not start on port $mosquitto_port:" >&2
+  cat "$work/mosquitto.log" >&2
+  exit 1
+fi
+export CITYBRAIN_TEST_MOSQUITTO_PORT="$mosquitto_port"
+echo "test.sh: mosquitto listening on 127.0.0.1:$mosquitto_port"
+
+dotnet build CityBrain.sln -c "$configuration" -nologo -v quiet
+
+status=0
+dotnet test CityBrain.sln -c "$configuration" --no-build -nologo -m:1 \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$work/results" || status=$?
+
+passed=0 failed=0 skipped=0
+shopt -s nullglob
+for trx in "$work"/results/*.trx; do
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  attr() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  total="$(attr total)"; executed="$(attr executed)"
+  passed=$((passed + $(attr passed)))
+  failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
+  skipped=$((skipped + total - executed))
+done
+if ((status != 0 && failed == 0)); then failed=1; fi
+
+summary="tests: $passed passed, $failed failed"
+((skipped > 0)) && summary+=", $skipped skipped"
+echo "$summary"
+exit "$status"

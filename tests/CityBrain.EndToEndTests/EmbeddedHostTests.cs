@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CityBrain.EndToEndTests;
+
+[Collection(ChengduHostCollection.Name)]
+public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
+{
+    private HostProcess Host => fixture.Host;
+
+    /// <summary>A GCJ-02 point of 锦江区 (the district file's own centre of 510104).</summary>
+    private static string SmokeFire(string id, string camera, string? extra = null) => $$$"""
+        {"specversion":"1.0","id":"{{{id}}}","source":"e2e","type":"city.camera.detection","subject":"{{{camera}}}","time":"{{{DateTimeOffset.UtcNow:O}}}",
+         "data":{"category":"smoke_fire","confidence":0.93,"lon":104.080989,"lat":30.657689,"crs":"gcj02"{{{extra}}}}}
+        """;
+
+    private async Task<JsonElement?> FindIncidentWithEvidence(string eventId)
+    {
+        var page = await Host.Http.GetFromJsonAsync<JsonElement>("/api/incidents?region=510104&category=smoke_fire&pageSize=500");
+        foreach (var item in page.GetProperty("items").EnumerateArray())
+        {
+            var detail = await Host.Http.GetFromJsonAsync<JsonElement>($"/api/incidents/{item.GetProperty("id").GetString()}");
+            if (detail.GetProperty("evidence").EnumerateArray().Any(e => e.GetProperty("id").GetString() == eventId)) return detail;
+        }
+
+        return null;
+    }
+
+    private Task<JsonElement> WaitForEvidence(string eventId) =>
+        Poll.UntilAsync($"event {eventId} becomes evidence of an incident", () => FindIncidentWithEvidence(eventId), TimeSpan.FromSeconds(30), () => Host.Log);
+
+    [Fact]
+    public async Task Detection_published_with_an_MQTT_client_makes_an_incident_in_Jinjiang()
+    {
+        var id = $"mqtt-{Guid.NewGuid():N}";
+        await Publishers.PublishAsync(Host.MqttPort, "city/e2e/events", [SmokeFire(id, "e2e-cam-1")]);
+
+        var detail = await WaitForEvidence(id);
+        var regions = detail.GetProperty("incident").GetProperty("regions").EnumerateArray().Select(r => r.GetString()).ToArray();
+        Assert.Equal("510100", regions[0]);
+        Assert.Equal("510104", regions[1]);
+    }
+
+    [Fact]
+    public async Task Plain_mosquitto_pub_reaches_the_embedded_broker()
+    {
+        var id = $"mosq-{Guid.NewGuid():N}";
+        await Publishers.MosquittoPubAsync(Host.MqttPort, "city/test/events", SmokeFire(id, "e2e-cam-2"));
+        await WaitForEvidence(id);
+
+        var point = await Host.Http.GetFromJsonAsync<JsonElement>("/api/points/e2e-cam-2");
+        Assert.True(point.GetProperty("provisional").GetBoolean());
+        Assert.Contains(point.GetProperty("regions").EnumerateArray(), r => r.GetProperty("code").GetString() == "510104");
+    }
+
+    [Fact]
+    public async Task Invalid_MQTT_message_is_dead_lettered_with_its_raw_bytes_topic_and_reason()
+    {
+        var id = $"bad-{Guid.NewGuid():N}";
+        var payload = SmokeFire(id, "e2e-cam-3").Replace("\"lon\":104.080989,", "");
+        await Publishers.PublishAsync(Host.MqttPort, "city/e2e-bad/events", [payload]);
+
+        var letter = await Poll.UntilAsync("dead letter listed", async () =>
+        {
+            var page = await Host.Http.GetFromJsonAsync<JsonElement>("/api/dead-letters?pageSize=1000");
+            foreach (var item in page.GetProperty("items").EnumerateArray())
+            {
+                if (item.GetProperty("eventId").GetString() == id) return item;
+            }
+
+            return null;
+        }, TimeSpan.FromSeconds(20), () => Host.Log);
+        Assert.Equal("data.lon", letter.GetProperty("field").GetString());
+        Assert.Equal("city/e2e-bad/events", letter.GetProperty("origin").GetString());
+        Assert.Equal("mqtt", letter.GetProperty("transport").GetString());
+        Assert.Equal(payload, letter.GetProperty("payloadText").GetString());
+    }
+
+    [Fact]
+    public async Task Http_post_of_an_invalid_event_answers_problem_json_naming_the_field()
+    {
+        var body = SmokeFire($"http-{Guid.NewGuid():N}", "e2e-cam-4").Replace("\"confidence\":0.93", "\"confidence\":7");
+        using var response = await Host.Http.PostAsync("/api/events", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("data.confidence", problem.GetProperty("title").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("data.confidence", out _));
+    }
+
+    [Fact]
+    public async Task Http_post_of_an_ndjson_batch_is_taken_whole_and_a_bad_line_refuses_it_whole()
+    {
+        var ids = Enumerable.Range(0, 3).Select(_ => $"nd-{Guid.NewGuid():N}").ToArray();
+        var good = string.Join("\n", ids.Select((id, i) => SmokeFire(id, $"e2e-cam-nd-{i}").ReplaceLineEndings(" ")));
+        using var accepted = await Host.Http.PostAsync("/api/events", new StringContent(good, Encoding.UTF8, "application/x-ndjson"));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var receipt = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, receipt.GetProperty("received").GetInt32());
+        await WaitForEvidence(ids[2]);
+
+        var bad = good + "\n" + SmokeFire("x", "y").ReplaceLineEndings(" ").Replace("\"subject\":\"y\",", "");
+        using var refused = await Host.Http.PostAsync("/api/events", new StringContent(bad, Encoding.UTF8, "application/x-ndjson"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("[3].subject", out _));
+    }
+
+    [Fact]
+    public async Task Live_stream_delivers_the_incident_change_filtered_by_region()
+    {
+        using var stream = new HttpClient { BaseAddress = Host.Http.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/stream/incidents?region=510104");
+        using var response = await stream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("event: ready", await reader.ReadLineAsync());
+
+        var id = $"sse-{Guid.NewGuid():N}";
+        using var posted = await Host.Http.PostAsync("/api/events", new StringContent(SmokeFire(id, "e2e-cam-5"), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal) || !line.Contains(id, StringComparison.Ordinal)) continue;
+            var change = JsonDocument.Parse(line["data: ".Length..]).RootElement;
+            Assert.Contains(change.GetProperty("kind").GetString(), new[] { "opened", "evidenceAttached" });
+            Assert.Equal(id, change.GetProperty("cause").GetProperty("id").GetString());
+            return;
+        }
+
+        Assert.Fail("phase 'stream': the change never arrived");
+    }
+
+    [Fact]
+    public async Task Region_tree_lists_the_20_districts_with_live_counts()
+    {
+        var tree = await Host.Http.GetFromJsonAsync<JsonElement>("/api/regions");
+        Assert.Equal("510100", tree.GetProperty("code").GetString());
+        Assert.Equal(20, tree.GetProperty("children").GetArrayLength());
+        var jinjiang = await Host.Http.GetFromJsonAsync<JsonElement>("/api/regions/510104");
+        Assert.Equal("锦江区", jinjiang.GetProperty("name").GetString());
+        Assert.True(jinjiang.GetProperty("children").GetArrayLength() > 10);
+        using var missing = await Host.Http.GetAsync("/api/regions/999999");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Resolve_over_http_closes_the_incident_and_a_second_resolve_conflicts()
+    {
+        var id = $"res-{Guid.NewGuid():N}";
+        // Far from the other tests' fire, so this incident is its own.
+        using var posted = await Host.Http.PostAsync("/api/events", new StringContent(SmokeFire(id, "e2e-cam-6").Replace("104.080989", "104.0730"), Encoding.UTF8, "application/json"));
+        var detail = await WaitForEvidence(id);
+        var incidentId = detail.GetProperty("incident").GetProperty("id").GetString();
+
+        using var resolved = await Host.Http.PostAsJsonAsync($"/api/incidents/{incidentId}/resolve", new { actor = "operator-1", note = "fire out" });
+        using var again = await Host.Http.PostAsJsonAsync($"/api/incidents/{incidentId}/resolve", new { actor = "operator-2" });
+        using var noActor = await Host.Http.PostAsJsonAsync($"/api/incidents/{incidentId}/resolve", new { note = "?" });
+
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noActor.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenAPI_document_describes_the_api()
+    {
+        var doc = await Host.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = doc.GetProperty("paths");
+        foreach (var path in new[] { "/api/events", "/api/incidents", "/api/incidents/{id}", "/api/regions", "/api/points/{id}", "/api/dead-letters", "/api/stream/incidents" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from OpenAPI");
+        }
+    }
+}

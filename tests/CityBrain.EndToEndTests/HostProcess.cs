@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CityBrain.EndToEndTests;
+
+/// <summary>
+/// The real CityBrain host (src/Silo's build output) as a child process on free loopback ports, with the
+/// demo feed off. Disposing kills it. Its console output is kept for failure messages.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private HostProcess(Process process, int httpPort, int mqttPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        MqttPort = mqttPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public int HttpPort { get; }
+
+    /// <summary>The MQTT port the host subscribes at (its embedded broker's, or the external broker's).</summary>
+    public int MqttPort { get; }
+
+    public HttpClient Http { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log) return _log.ToString();
+        }
+    }
+
+    /// <summary>Start the host on <paramref name="pack"/>; with <paramref name="externalMqttPort"/>, against that broker instead of an embedded one.</summary>
+    public static async Task<HostProcess> StartAsync(string pack, int? externalMqttPort = null, params string[] extraArgs)
+    {
+        var dll = FindHostDll();
+        var httpPort = FreePort();
+        var mqttPort = externalMqttPort ?? FreePort();
+        var args = new List<string>
+        {
+            dll,
+            $"--Http:Url=http://127.0.0.1:{httpPort}",
+            $"--Pack={RepoPaths.Pack(pack)}",
+            $"--Mqtt:Port={mqttPort}",
+            $"--Mqtt:Embedded={(externalMqttPort is null ? "true" : "false")}",
+            $"--Mqtt:ClientId=citybrain-e2e-{Guid.NewGuid():N}",
+            $"--Orleans:SiloPort={FreePort()}",
+            $"--Orleans:GatewayPort={FreePort()}",
+            "--Demo:Enabled=false",
+        };
+        args.AddRange(extraArgs);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var host = new HostProcess(process, httpPort, mqttPort);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        return host;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"host exited with code {_process.ExitCode} while starting:\n{Log}");
+            try
+            {
+                // Ready means the API answers and the ingest subscriber and live feed are in place.
+                using var response = await Http.GetAsync("/health");
+                if (response.IsSuccessStatusCode && Log.Contains("Subscribed to MQTT") && Log.Contains("Live incident feed subscribed")) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"phase 'host start': not ready within {timeout}:\n{Log}");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindHostDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var dll = Path.Combine(RepoPaths.Root, "src", "Silo", "bin", configuration, "net10.0", "CityBrain.Silo.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the solution first: {dll} is missing", dll);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}

@@ -44,6 +44,8 @@ public static class Nyc311Check
         var unique = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var item in api.PageAsync("api/incidents", cancellationToken).ConfigureAwait(false))
         {
+            // A merged incident's evidence was handed to the incident it merged into; counting both would count it twice.
+            if (item.StringProperty("status") == "merged") continue;
             // Paging a list that may still change can repeat an item across pages; count each incident once.
             if (item.StringProperty("id") is { } id && unique.Add(id))
             {

@@ -103,10 +103,13 @@ public sealed class HostProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string FindHostDll()
+    private static string FindHostDll() => BuiltDll(Path.Combine("src", "Silo"), "CityBrain.Silo.dll");
+
+    /// <summary>A project's build output of the same configuration as the tests.</summary>
+    public static string BuiltDll(string projectFolder, string dllName)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(RepoPaths.Root, "src", "Silo", "bin", configuration, "net10.0", "CityBrain.Silo.dll");
+        var dll = Path.Combine(RepoPaths.Root, projectFolder, "bin", configuration, "net10.0", dllName);
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the solution first: {dll} is missing", dll);
     }
 

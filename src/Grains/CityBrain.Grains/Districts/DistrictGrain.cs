@@ -4,12 +4,39 @@ using Orleans.Runtime;
 
 namespace CityBrain.Districts;
 
+/// <summary>
 /// <inheritdoc cref="IDistrictGrain"/>
+/// A district is a derived read side: every incident change lands here, and the city's root unit sees all of
+/// them. Its state is written behind, at most once per <see cref="FlushInterval"/> and on deactivation, rather
+/// than once per change: a write stores the whole list, so writing per change costs O(open incidents) per
+/// incident and serialises the city on one grain. The price is that a crash of the silo can lose up to one
+/// interval of list changes; the incidents themselves are written before they are acknowledged.
+/// </summary>
 [GrainType("district")]
 public sealed class DistrictGrain(
     [PersistentState("district", StorageNames.State)] IPersistentState<DistrictState> state) : Grain, IDistrictGrain
 {
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    private bool _dirty;
+
     private DistrictState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(Flush, FlushInterval, FlushInterval);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Flush(cancellationToken);
+
+    private async Task Flush(CancellationToken cancellationToken)
+    {
+        if (!_dirty) return;
+        // Timer callbacks do not interleave with calls, so nothing changes the list during the write.
+        await state.WriteStateAsync(cancellationToken);
+        _dirty = false;
+    }
 
     public Task IncidentChanged(IncidentSummary incident)
     {
@@ -25,7 +52,8 @@ public sealed class DistrictGrain(
             if (S.RecentlyClosed.Count > IncidentQuery.RecentClosedKept) S.RecentlyClosed.RemoveAt(0);
         }
 
-        return state.WriteStateAsync();
+        _dirty = true;
+        return Task.CompletedTask;
     }
 
     public Task<RegionCounts> GetCounts()

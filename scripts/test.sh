@@ -68,9 +68,13 @@ echo "test.sh: mosquitto listening on 127.0.0.1:$mosquitto_port"
 
 dotnet build CityBrain.sln -c "$configuration" -nologo -v quiet
 
+# One project at a time (two cores; the end-to-end tests start real hosts), each with its own result file.
 status=0
-dotnet test CityBrain.sln -c "$configuration" --no-build -nologo -m:1 \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$work/results" || status=$?
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  dotnet test "$project" -c "$configuration" --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$work/results" || status=$?
+done
 
 passed=0 failed=0 skipped=0
 shopt -s nullglob

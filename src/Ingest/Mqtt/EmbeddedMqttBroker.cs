@@ -20,9 +20,16 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
             .WithDefaultEndpointBoundIPAddress(address)
             .WithDefaultEndpointPort(o.Port)
             .WithPersistentSessions()
+            // MQTTnet drops queued messages past this per subscriber; keep it far above any burst and log a drop.
+            .WithMaxPendingMessagesPerClient(o.EmbeddedMaxPendingMessages)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += AssignMissingClientId;
+        _server.ApplicationMessageEnqueuedOrDroppedAsync += e =>
+        {
+            if (e.IsDropped) logger.LogError("Embedded MQTT broker dropped a message on {Topic} for {Client}: its queue holds {Max} messages", e.ApplicationMessage.Topic, e.ReceiverClientId, o.EmbeddedMaxPendingMessages);
+            return Task.CompletedTask;
+        };
         await _server.StartAsync();
         logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}", address, o.Port);
     }

@@ -24,7 +24,7 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
             e.AutoAcknowledge = false;
             var topic = e.ApplicationMessage.Topic;
             var payload = e.ApplicationMessage.Payload.ToArray();
-            _ = AcceptAndAcknowledge(e, topic, payload, stoppingToken);
+            _ = AcceptAndAcknowledge(client, e, topic, payload, stoppingToken);
             return Task.CompletedTask;
         };
 
@@ -63,7 +63,7 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
         if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
     }
 
-    private async Task AcceptAndAcknowledge(MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload, CancellationToken stoppingToken)
+    private async Task AcceptAndAcknowledge(IMqttClient client, MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload, CancellationToken stoppingToken)
     {
         try
         {
@@ -75,8 +75,10 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
         }
         catch (Exception ex)
         {
-            // Left unacknowledged on purpose: the broker redelivers it after the next reconnect.
-            logger.LogError(ex, "MQTT message on {Topic} not taken; it stays unacknowledged", topic);
+            // Left unacknowledged on purpose. A broker redelivers unacknowledged messages of a persistent session
+            // only when the client reconnects, so drop the connection; the loop above reconnects.
+            logger.LogError(ex, "MQTT message on {Topic} not taken; reconnecting so the broker redelivers it", topic);
+            if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
         }
     }
 }

@@ -25,6 +25,10 @@ public sealed class MqttOptions
     [Required]
     public string ClientId { get; set; } = "citybrain-ingest";
 
+    /// <summary>Messages the embedded broker queues per subscriber before it must drop (each drop is logged as an error).</summary>
+    [Range(1000, 100_000_000)]
+    public int EmbeddedMaxPendingMessages { get; set; } = 1_000_000;
+
     public string? Username { get; set; }
 
     public string? Password { get; set; }

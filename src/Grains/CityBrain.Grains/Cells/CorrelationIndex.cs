@@ -15,6 +15,9 @@ public sealed class CorrelationIndex(CorrelationRules rules)
 
     private readonly Dictionary<string, (CellIncident Incident, bool Own)> _entries = new(StringComparer.Ordinal);
 
+    // A report is only ever compared with incidents of its own category, so a busy cell is searched per category.
+    private readonly Dictionary<string, HashSet<string>> _idsByCategory = new(StringComparer.Ordinal);
+
     public int Count => _entries.Count;
 
     public IEnumerable<CellIncident> Own => _entries.Values.Where(e => e.Own).Select(e => e.Incident);
@@ -26,12 +29,13 @@ public sealed class CorrelationIndex(CorrelationRules rules)
     /// </summary>
     public CellIncident? FindMatch(string category, GeoPoint location, DateTimeOffset observedAt)
     {
+        if (!_idsByCategory.TryGetValue(category, out var ids)) return null;
         var rule = rules.For(category);
         CellIncident? best = null;
         var bestMeters = double.MaxValue;
-        foreach (var (incident, _) in _entries.Values)
+        foreach (var id in ids)
         {
-            if (!string.Equals(incident.Category, category, StringComparison.Ordinal)) continue;
+            var incident = _entries[id].Incident;
             if (observedAt < incident.OpenedAt - rule.Window || observedAt > incident.LastEvidenceAt + rule.Window) continue;
             var meters = incident.Location.DistanceMetersTo(location);
             if (meters <= rule.RadiusMeters && (meters < bestMeters || (meters == bestMeters && Precedes(incident, best!))))
@@ -50,10 +54,12 @@ public sealed class CorrelationIndex(CorrelationRules rules)
     /// </summary>
     public CellIncident? FindOwnDuplicateOf(CellIncident other)
     {
+        if (!_idsByCategory.TryGetValue(other.Category, out var ids)) return null;
         var rule = rules.For(other.Category);
-        foreach (var (incident, own) in _entries.Values)
+        foreach (var id in ids)
         {
-            if (!own || incident.Id == other.Id || incident.Category != other.Category) continue;
+            var (incident, own) = _entries[id];
+            if (!own || incident.Id == other.Id) continue;
             var overlaps = incident.OpenedAt - rule.Window <= other.LastEvidenceAt && other.OpenedAt - rule.Window <= incident.LastEvidenceAt;
             if (overlaps && incident.Location.DistanceMetersTo(other.Location) <= rule.RadiusMeters) return incident;
         }
@@ -91,15 +97,23 @@ public sealed class CorrelationIndex(CorrelationRules rules)
 
     public bool IsOwn(string id) => _entries.TryGetValue(id, out var e) && e.Own;
 
-    public bool Remove(string id) => _entries.Remove(id);
+    public bool Remove(string id)
+    {
+        if (!_entries.Remove(id, out var entry)) return false;
+        var ids = _idsByCategory[entry.Incident.Category];
+        ids.Remove(id);
+        if (ids.Count == 0) _idsByCategory.Remove(entry.Incident.Category);
+        return true;
+    }
 
     private static CellIncident Later(CellIncident a, CellIncident b) => b.LastEvidenceAt > a.LastEvidenceAt ? a with { LastEvidenceAt = b.LastEvidenceAt } : a;
 
     private void Put(CellIncident incident, bool own)
     {
         _entries[incident.Id] = (incident, own);
+        if (!_idsByCategory.TryGetValue(incident.Category, out var ids)) _idsByCategory[incident.Category] = ids = new HashSet<string>(StringComparer.Ordinal);
+        ids.Add(incident.Id);
         if (_entries.Count <= Capacity) return;
-        var oldest = _entries.Values.MinBy(e => e.Incident.LastEvidenceAt).Incident.Id;
-        _entries.Remove(oldest);
+        Remove(_entries.Values.MinBy(e => e.Incident.LastEvidenceAt).Incident.Id);
     }
 }

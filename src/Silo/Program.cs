@@ -2,6 +2,8 @@ using CityBrain.Api;
 using CityBrain.Ingest;
 using CityBrain.Silo;
 
+if (args is ["db", ..]) return await DatabaseCommand.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCityBrainSilo();
 builder.Services.AddCityBrainIngest(builder.Configuration);
@@ -9,4 +11,5 @@ builder.Services.AddCityBrainApi();
 
 var app = builder.Build();
 app.MapCityBrainApi();
-app.Run();
+await app.RunAsync();
+return 0;

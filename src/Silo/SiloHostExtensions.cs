@@ -1,8 +1,11 @@
+using CityBrain.Persistence;
+
 namespace CityBrain.Silo;
 
 /// <summary>
-/// Composition of the one executable: the HTTP address, the city pack and the Orleans silo with its providers.
-/// The embedded default needs no configuration at all: localhost clustering, in-memory storage and streams.
+/// Composition of the one executable: the HTTP address, the city pack, storage and the Orleans silo with its
+/// providers. The embedded default needs no configuration at all: localhost clustering, in-memory storage and
+/// streams. With <c>Storage:Provider=PostgreSql</c> the same process becomes a node of a durable cluster.
 /// </summary>
 public static class SiloHostExtensions
 {
@@ -17,15 +20,34 @@ public static class SiloHostExtensions
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         var silo = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var storage = StorageSettings(configuration);
+        if (storage.Provider == StorageProvider.PostgreSql)
+        {
+            // Registered before the silo so the schema is in place before Orleans reads its tables.
+            builder.Services.AddCityBrainPostgreSql(storage.ConnectionString!, storage.MigrateOnStart);
+        }
+
         builder.UseOrleans(orleans =>
         {
-            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: "citybrain", clusterId: silo.ClusterId);
-            orleans.AddMemoryGrainStorage(StorageNames.State);
-            orleans.AddMemoryGrainStorage(StorageNames.PubSub);
+            if (storage.Provider == StorageProvider.PostgreSql) orleans.UsePostgreSql(silo, storage.ConnectionString!);
+            else orleans.UseEmbedded(silo);
             orleans.AddMemoryStreams(StreamNames.Provider);
         });
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
+    }
+
+    /// <summary>Storage settings, validated now: the providers are chosen before the host is built.</summary>
+    public static StorageOptions StorageSettings(IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(storage, new(storage), errors, validateAllProperties: true))
+        {
+            throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.ErrorMessage)));
+        }
+
+        return storage;
     }
 
     /// <summary>A relative pack path is looked up from the working directory, then beside the executable.</summary>

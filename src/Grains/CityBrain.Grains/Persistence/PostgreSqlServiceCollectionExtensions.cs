@@ -1,0 +1,22 @@
+using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CityBrain.Persistence;
+
+public static class PostgreSqlServiceCollectionExtensions
+{
+    /// <summary>
+    /// The PostgreSQL data source and schema migrations; with <paramref name="migrateOnStart"/>, pending
+    /// migrations are applied by a hosted service registered here, so register this before the silo.
+    /// </summary>
+    public static IServiceCollection AddCityBrainPostgreSql(this IServiceCollection services, string connectionString, bool migrateOnStart)
+    {
+        // Orleans' ADO.NET providers find the driver by invariant name through DbProviderFactories.
+        DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<MigrationRunner>();
+        if (migrateOnStart) services.AddHostedService<MigrateOnStart>();
+        return services;
+    }
+}

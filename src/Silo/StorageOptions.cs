@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CityBrain.Silo;
+
+/// <summary>Where state lives (configuration section <c>Storage</c>).</summary>
+public sealed class StorageOptions : IValidatableObject
+{
+    public const string Section = "Storage";
+
+    /// <summary><see cref="StorageProvider.Memory"/> (embedded default) or <see cref="StorageProvider.PostgreSql"/>.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Memory;
+
+    /// <summary>Npgsql connection string, required for PostgreSQL.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Apply pending schema migrations when the host starts (PostgreSQL only).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == StorageProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult("Storage:ConnectionString is required when Storage:Provider is PostgreSql", [nameof(ConnectionString)]);
+        }
+    }
+}
+
+public enum StorageProvider
+{
+    /// <summary>Everything in memory, one silo on localhost: nothing survives a restart.</summary>
+    Memory,
+
+    /// <summary>Grain state, membership and reminders in PostgreSQL through Orleans' ADO.NET providers.</summary>
+    PostgreSql,
+}

@@ -5,6 +5,7 @@ using CityBrain.Ingest.Mqtt;
 using CityBrain.Ingest.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityBrain.Ingest;
 
@@ -21,7 +22,7 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<DemoFeedOptions>().Bind(configuration.GetSection(DemoFeedOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<EventNormalizer>();
-        services.AddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
+        services.TryAddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
         services.AddSingleton<ObservationPipeline>();
         services.AddHostedService(sp => sp.GetRequiredService<ObservationPipeline>());
         services.AddSingleton<MessageGateway>();

@@ -1,4 +1,5 @@
 using System.Net;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -24,8 +25,10 @@ public static class OrleansProviders
     /// <summary>
     /// Membership, grain state, stream subscriptions and reminders in PostgreSQL: any number of silos with the
     /// same cluster id form one cluster, and a lost silo's grains reactivate elsewhere from stored state.
+    /// Every provider uses the one <see cref="NpgsqlDataSource"/> of the process, so the whole silo shares one
+    /// connection pool (its size is the connection string's <c>Maximum Pool Size</c>).
     /// </summary>
-    public static ISiloBuilder UsePostgreSql(this ISiloBuilder orleans, SiloOptions silo, string connectionString)
+    public static ISiloBuilder UsePostgreSql(this ISiloBuilder orleans, SiloOptions silo)
     {
         orleans.Configure<ClusterOptions>(o =>
         {
@@ -33,18 +36,18 @@ public static class OrleansProviders
             o.ServiceId = ServiceId;
         });
         orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
-        orleans.UseAdoNetClustering(o =>
+        orleans.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
         {
-            o.Invariant = NpgsqlInvariant;
-            o.ConnectionString = connectionString;
-        });
-        orleans.AddAdoNetGrainStorage(StorageNames.State, o => o.Configure<Serializer>((options, serializer) => PostgreSqlStorage(options, connectionString, serializer)));
-        orleans.AddAdoNetGrainStorage(StorageNames.PubSub, o => o.Configure<Serializer>((options, serializer) => PostgreSqlStorage(options, connectionString, serializer)));
-        orleans.UseAdoNetReminderService(o =>
+            options.Invariant = NpgsqlInvariant;
+            options.DataSource = dataSource;
+        }));
+        orleans.AddAdoNetGrainStorage(StorageNames.State, o => o.Configure<NpgsqlDataSource, Serializer>(PostgreSqlStorage));
+        orleans.AddAdoNetGrainStorage(StorageNames.PubSub, o => o.Configure<NpgsqlDataSource, Serializer>(PostgreSqlStorage));
+        orleans.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
         {
-            o.Invariant = NpgsqlInvariant;
-            o.ConnectionString = connectionString;
-        });
+            options.Invariant = NpgsqlInvariant;
+            options.DataSource = dataSource;
+        }));
         return orleans;
     }
 
@@ -53,10 +56,10 @@ public static class OrleansProviders
     /// <c>[Alias]</c> and fields by <c>[Id]</c>, so renaming a class or adding a field keeps old rows readable
     /// (the default JSON serializer would record CLR type names instead).
     /// </summary>
-    private static void PostgreSqlStorage(AdoNetGrainStorageOptions options, string connectionString, Serializer serializer)
+    private static void PostgreSqlStorage(AdoNetGrainStorageOptions options, NpgsqlDataSource dataSource, Serializer serializer)
     {
         options.Invariant = NpgsqlInvariant;
-        options.ConnectionString = connectionString;
+        options.DataSource = dataSource;
         options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
     }
 

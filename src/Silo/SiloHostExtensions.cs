@@ -1,3 +1,4 @@
+using CityBrain.Ingest.DeadLetters;
 using CityBrain.Persistence;
 
 namespace CityBrain.Silo;
@@ -16,20 +17,23 @@ public static class SiloHostExtensions
     {
         var configuration = builder.Configuration;
         builder.WebHost.UseUrls(configuration["Http:Url"] ?? DefaultUrl);
-        builder.Services.AddCityPack(ResolvePack(configuration["Pack"] ?? DefaultPack));
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         var silo = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var storage = StorageSettings(configuration);
         if (storage.Provider == StorageProvider.PostgreSql)
         {
-            // Registered before the silo so the schema is in place before Orleans reads its tables.
+            // First: the schema must be in place before Orleans reads its tables, and the durable stores take
+            // precedence over the in-memory ones that later registrations add only if nothing else is there.
             builder.Services.AddCityBrainPostgreSql(storage.ConnectionString!, storage.MigrateOnStart);
+            builder.Services.AddSingleton<IDeadLetterStore, PostgreSqlDeadLetterStore>();
         }
+
+        builder.Services.AddCityPack(ResolvePack(configuration["Pack"] ?? DefaultPack));
 
         builder.UseOrleans(orleans =>
         {
-            if (storage.Provider == StorageProvider.PostgreSql) orleans.UsePostgreSql(silo, storage.ConnectionString!);
+            if (storage.Provider == StorageProvider.PostgreSql) orleans.UsePostgreSql(silo);
             else orleans.UseEmbedded(silo);
             orleans.AddMemoryStreams(StreamNames.Provider);
         });

@@ -22,7 +22,7 @@ public static class IncidentsEndpoints
     }
 
     private static async Task<Results<Ok<IncidentPage>, ProblemHttpResult>> ListIncidents(
-        IGrainFactory grains, CityPack pack, string? region, string? category, string? status, int? page, int? pageSize)
+        IIncidentQueries incidents, CityPack pack, string? region, string? category, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (Problems.CheckPage(page, pageSize, MaxPageSize, out var p, out var size) is { } pageProblem) return pageProblem;
         var code = string.IsNullOrWhiteSpace(region) ? pack.Regions.Root.Code : region.Trim();
@@ -35,7 +35,7 @@ public static class IncidentsEndpoints
         }
 
         var query = new IncidentQuery(string.IsNullOrWhiteSpace(category) ? null : category.Trim().ToLowerInvariant(), parsedStatus, p, size);
-        return TypedResults.Ok(await grains.GetGrain<IDistrictGrain>(code).ListIncidents(query));
+        return TypedResults.Ok(await incidents.ListAsync(code, query, cancellationToken));
     }
 
     private static async Task<Results<Ok<IncidentDetailDto>, ProblemHttpResult>> GetIncident(IGrainFactory grains, string id)
@@ -43,7 +43,7 @@ public static class IncidentsEndpoints
         var view = await grains.GetGrain<IIncidentGrain>(id).Get();
         return view is null
             ? Problems.NotFound($"incident '{id}'")
-            : TypedResults.Ok(new IncidentDetailDto(view.Summary, view.Evidence.Select(EvidenceDto.From).ToArray(), view.Resolution));
+            : TypedResults.Ok(new IncidentDetailDto(view.Summary, view.Evidence.Select(EvidenceDto.From).ToArray(), view.Resolution, view.Audit));
     }
 
     private static async Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> ResolveIncident(IGrainFactory grains, string id, ResolveRequest? body)

@@ -1,4 +1,7 @@
+using CityBrain.Districts;
+using CityBrain.Incidents;
 using CityBrain.Packs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CityBrain;
@@ -11,6 +14,8 @@ public static class CityPackServiceCollectionExtensions
         services.AddSingleton(_ => CityPackLoader.Load(folder));
         services.AddSingleton(sp => sp.GetRequiredService<CityPack>().Regions);
         services.AddSingleton(TimeProvider.System);
+        // Replaced by the read model when PostgreSQL is configured (registered before this).
+        services.TryAddSingleton<IIncidentQueries, DistrictIncidentQueries>();
         return services;
     }
 }

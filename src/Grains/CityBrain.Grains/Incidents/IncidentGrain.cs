@@ -10,8 +10,11 @@ namespace CityBrain.Incidents;
 [GrainType("incident")]
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.State)] IPersistentState<IncidentState> state,
+    IEnumerable<IIncidentJournal> journals,
     TimeProvider clock) : Grain, IIncidentGrain
 {
+    private readonly IIncidentJournal[] _journals = journals.ToArray();
+
     private IncidentState S => state.State;
 
     public async Task<OpenResult> Open(OpenIncident command)
@@ -21,7 +24,7 @@ public sealed class IncidentGrain(
         S.Summary = new IncidentSummary(this.GetPrimaryKeyString(), command.Category, IncidentStatus.Open, first.Location, first.Regions, first.ObservedAt, first.ObservedAt, 1);
         S.Evidence = [first];
         S.OwnerCell = command.OwnerCell;
-        await state.WriteStateAsync();
+        await Commit("opened", AuditEntry.System, null, $"by {first.Key} from point {first.PointId}", [first]);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Opened, first.Key));
         return new OpenResult(S.Summary, Created: true);
     }
@@ -42,13 +45,13 @@ public sealed class IncidentGrain(
 
         if (HasEvidence(evidence.Key)) return new AttachResult(AttachStatus.AlreadyAttached, LastEvidenceAt: S.Summary.LastEvidenceAt);
         AddEvidence(evidence);
-        await state.WriteStateAsync();
+        await Commit(null, AuditEntry.System, null, null, [evidence]);
         await Publish(IncidentChangeKind.EvidenceAttached, evidence.Key);
         return new AttachResult(AttachStatus.Attached, LastEvidenceAt: S.Summary.LastEvidenceAt);
     }
 
     public Task<IncidentView?> Get() =>
-        Task.FromResult(S.Summary is null ? null : new IncidentView(S.Summary, S.Evidence.ToArray(), S.Resolution));
+        Task.FromResult(S.Summary is null ? null : new IncidentView(S.Summary, S.Evidence.ToArray(), S.Resolution, S.Audit.ToArray()));
 
     public async Task<ResolveResult> Resolve(ResolveIncident command)
     {
@@ -57,7 +60,7 @@ public sealed class IncidentGrain(
         var now = clock.GetUtcNow();
         S.Summary = S.Summary with { Status = IncidentStatus.Resolved, ClosedAt = now };
         S.Resolution = new Resolution(command.Actor, command.Note, now);
-        await state.WriteStateAsync();
+        await Commit("resolved", command.Actor, IncidentStatus.Open, command.Note, []);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Resolved, null));
         if (S.OwnerCell is not null) await GrainFactory.GetGrain<ISpatialCellGrain>(S.OwnerCell).IncidentClosed(S.Summary.Id);
         return new ResolveResult(ResolveStatus.Resolved, S.Summary);
@@ -70,7 +73,7 @@ public sealed class IncidentGrain(
         // and Absorb skips what the survivor already has, so no evidence is ever only in a merged incident.
         await GrainFactory.GetGrain<IIncidentGrain>(survivorId).Absorb(S.Summary.Id, S.Evidence.ToArray());
         S.Summary = S.Summary with { Status = IncidentStatus.Merged, MergedInto = survivorId, ClosedAt = clock.GetUtcNow() };
-        await state.WriteStateAsync();
+        await Commit("merged", AuditEntry.System, IncidentStatus.Open, $"duplicate of {survivorId}", []);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Merged, null));
     }
 
@@ -83,17 +86,36 @@ public sealed class IncidentGrain(
             return;
         }
 
-        var added = false;
+        var added = new List<Observation>();
         foreach (var item in evidence)
         {
             if (HasEvidence(item.Key)) continue;
             AddEvidence(item);
-            added = true;
+            added.Add(item);
         }
 
-        if (!added) return;
+        if (S.Audit.Any(a => a.Kind == "absorbed" && a.Detail == fromIncidentId) && added.Count == 0) return;
+        await Commit("absorbed", AuditEntry.System, S.Summary.Status, fromIncidentId, added);
+        if (added.Count > 0) await Publish(IncidentChangeKind.EvidenceAttached, null);
+    }
+
+    /// <summary>
+    /// Record a change: the journal first (idempotent upserts, so a retry after a failed state write records
+    /// nothing twice), then the grain's own state. Only then is the change acknowledged or published.
+    /// </summary>
+    private async Task Commit(string? auditKind, string actor, IncidentStatus? before, string? detail, IReadOnlyList<Observation> newEvidence)
+    {
+        S.Version++;
+        AuditEntry? audit = null;
+        if (auditKind is not null)
+        {
+            audit = new AuditEntry(S.Version, clock.GetUtcNow(), auditKind, actor, before, S.Summary!.Status, detail);
+            S.Audit.Add(audit);
+        }
+
+        var record = new IncidentChangeRecord(S.Summary!, S.Version, audit, newEvidence);
+        foreach (var journal in _journals) await journal.RecordAsync(record);
         await state.WriteStateAsync();
-        await Publish(IncidentChangeKind.EvidenceAttached, null);
     }
 
     private bool HasEvidence(EventKey key)
@@ -108,6 +130,7 @@ public sealed class IncidentGrain(
 
     private void AddEvidence(Observation evidence)
     {
+        // The first evidence is the incident's origin and always stays; beyond the cap the oldest of the rest go.
         if (S.Evidence.Count >= IncidentView.MaxEvidenceKept) S.Evidence.RemoveAt(1);
         S.Evidence.Add(evidence);
         var summary = S.Summary!;

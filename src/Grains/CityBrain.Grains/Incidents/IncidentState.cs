@@ -16,4 +16,10 @@ public sealed class IncidentState
 
     /// <summary>The spatial cell that opened it and keeps it as a correlation candidate.</summary>
     [Id(3)] public string? OwnerCell { get; set; }
+
+    /// <summary>Change counter: 1 when opened, one more for every change since.</summary>
+    [Id(4)] public long Version { get; set; }
+
+    /// <summary>Every status change, oldest first (few per incident: evidence is not audited here).</summary>
+    [Id(5)] public List<AuditEntry> Audit { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
+using CityBrain.Incidents;
 using Npgsql;
 
 namespace CityBrain.Persistence;
@@ -7,7 +8,7 @@ namespace CityBrain.Persistence;
 public static class PostgreSqlServiceCollectionExtensions
 {
     /// <summary>
-    /// The PostgreSQL data source and schema migrations; with <paramref name="migrateOnStart"/>, pending
+    /// The PostgreSQL data source, schema migrations, and the incident journal and queries over the domain tables; with <paramref name="migrateOnStart"/>, pending
     /// migrations are applied by a hosted service registered here, so register this before the silo.
     /// </summary>
     public static IServiceCollection AddCityBrainPostgreSql(this IServiceCollection services, string connectionString, bool migrateOnStart)
@@ -16,6 +17,8 @@ public static class PostgreSqlServiceCollectionExtensions
         DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<IIncidentJournal, PostgreSqlIncidentJournal>();
+        services.AddSingleton<IIncidentQueries, PostgreSqlIncidentQueries>();
         if (migrateOnStart) services.AddHostedService<MigrateOnStart>();
         return services;
     }

@@ -1,0 +1,11 @@
+using CityBrain.Incidents;
+using CityBrain.Regions;
+
+namespace CityBrain.Districts;
+
+/// <summary>Incident lists from the district grains: the embedded default, where there is no database.</summary>
+public sealed class DistrictIncidentQueries(IGrainFactory grains) : IIncidentQueries
+{
+    public Task<IncidentPage> ListAsync(string regionCode, IncidentQuery query, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<IDistrictGrain>(regionCode).ListIncidents(query);
+}

@@ -1,0 +1,76 @@
+using CityBrain.Incidents;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CityBrain.Persistence;
+
+/// <summary>
+/// Writes incident changes to the read model (<c>incidents</c>), the audit log (<c>incident_audit</c>) and the
+/// evidence ledger (<c>incident_evidence</c>) in one round trip. Every statement is an idempotent upsert, and
+/// the read model never goes back to an older version.
+/// </summary>
+public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIncidentJournal
+{
+    private const string UpsertIncident = """
+        INSERT INTO incidents (id, category, status, longitude, latitude, region_codes, opened_at, last_evidence_at, evidence_count, closed_at, merged_into, version, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+        ON CONFLICT (id) DO UPDATE SET
+            status = excluded.status, last_evidence_at = excluded.last_evidence_at, evidence_count = excluded.evidence_count,
+            closed_at = excluded.closed_at, merged_into = excluded.merged_into, version = excluded.version, updated_at = now()
+        WHERE incidents.version <= excluded.version
+        """;
+
+    private const string InsertAudit = """
+        INSERT INTO incident_audit (incident_id, sequence, at, kind, actor, status_before, status_after, detail)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        ON CONFLICT (incident_id, sequence) DO NOTHING
+        """;
+
+    // A merge hands evidence to the surviving incident: the ledger row follows it.
+    private const string UpsertEvidence = """
+        INSERT INTO incident_evidence (source, event_id, incident_id, point_id, kind, topic, observed_at, longitude, latitude, region_codes, value, unit, description)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        ON CONFLICT (source, event_id) DO UPDATE SET incident_id = excluded.incident_id
+        """;
+
+    public async Task RecordAsync(IncidentChangeRecord change, CancellationToken cancellationToken = default)
+    {
+        var incident = change.Incident;
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(Command(UpsertIncident,
+            incident.Id, incident.Category, Status(incident.Status), incident.Location.Longitude, incident.Location.Latitude, incident.Regions.Codes,
+            incident.OpenedAt, incident.LastEvidenceAt, incident.EvidenceCount, (object?)incident.ClosedAt ?? DBNull.Value, (object?)incident.MergedInto ?? DBNull.Value, change.Version));
+        if (change.Audit is { } audit)
+        {
+            batch.BatchCommands.Add(Command(InsertAudit,
+                incident.Id, audit.Sequence, audit.At, audit.Kind, audit.Actor, audit.StatusBefore is { } before ? Status(before) : DBNull.Value, Status(audit.StatusAfter), (object?)audit.Detail ?? DBNull.Value));
+        }
+
+        foreach (var e in change.NewEvidence)
+        {
+            batch.BatchCommands.Add(Command(UpsertEvidence,
+                e.Key.Source, e.Key.Id, incident.Id, e.PointId, e.Kind.ToString().ToLowerInvariant(), e.Topic, e.ObservedAt, e.Location.Longitude, e.Location.Latitude, e.Regions.Codes,
+                (object?)e.Value ?? DBNull.Value, (object?)e.Unit ?? DBNull.Value, (object?)e.Description ?? DBNull.Value));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal static string Status(IncidentStatus status) => status.ToString().ToLowerInvariant();
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value switch
+            {
+                DateTimeOffset t => new NpgsqlParameter { Value = t.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                string[] codes => new NpgsqlParameter { Value = codes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                _ => new NpgsqlParameter { Value = value },
+            });
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,61 @@
+using CityBrain.Events;
+using CityBrain.Geo;
+using CityBrain.Incidents;
+using CityBrain.Regions;
+using Npgsql;
+
+namespace CityBrain.Persistence;
+
+/// <summary>Incident lists from the read model: filtered, counted and paged by PostgreSQL, not by scanning grains.</summary>
+public sealed class PostgreSqlIncidentQueries(NpgsqlDataSource dataSource) : IIncidentQueries
+{
+    public async Task<IncidentPage> ListAsync(string regionCode, IncidentQuery query, CancellationToken cancellationToken = default)
+    {
+        const string Where = """
+            WHERE region_codes @> ARRAY[$1]::text[]
+              AND ($2::text IS NULL OR category = $2)
+              AND ($3::text IS NULL OR status = $3)
+            """;
+        await using var batch = dataSource.CreateBatch();
+        var count = new NpgsqlBatchCommand($"SELECT count(*)::int FROM incidents {Where}");
+        var page = new NpgsqlBatchCommand($"""
+            SELECT id, category, status, longitude, latitude, region_codes, opened_at, last_evidence_at, evidence_count, closed_at, merged_into
+            FROM incidents {Where}
+            ORDER BY opened_at DESC, id
+            LIMIT $4 OFFSET $5
+            """);
+        foreach (var command in new[] { count, page })
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = regionCode });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = query.Status is { } s ? PostgreSqlIncidentJournal.Status(s) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        }
+
+        page.Parameters.Add(new NpgsqlParameter { Value = query.PageSize });
+        page.Parameters.Add(new NpgsqlParameter { Value = (query.Page - 1) * query.PageSize });
+        batch.BatchCommands.Add(count);
+        batch.BatchCommands.Add(page);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = reader.GetInt32(0);
+        await reader.NextResultAsync(cancellationToken);
+        var items = new List<IncidentSummary>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new IncidentSummary(
+                reader.GetString(0),
+                reader.GetString(1),
+                Enum.Parse<IncidentStatus>(reader.GetString(2), ignoreCase: true),
+                new GeoPoint(reader.GetDouble(3), reader.GetDouble(4)),
+                new RegionPath(reader.GetFieldValue<string[]>(5)),
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.GetInt32(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10)));
+        }
+
+        return new IncidentPage(items.ToArray(), query.Page, query.PageSize, total);
+    }
+}

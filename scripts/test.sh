@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every CityBrain test: installs what the tests need from Debian packages (mosquitto), starts it on a
-# loopback port with a throwaway directory, builds, runs unit, integration and end-to-end tests, stops what it
-# started, and ends with one line: "tests: N passed, N failed[, N skipped]".
+# Runs every CityBrain test: installs what the tests need from Debian packages (mosquitto, PostgreSQL 15),
+# starts them on loopback ports with throwaway directories, builds, runs unit, integration and end-to-end
+# tests, stops what it started, and ends with one line: "tests: N passed, N failed[, N skipped]".
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,11 +9,16 @@ cd "$root"
 configuration="${CONFIGURATION:-Release}"
 work="$(mktemp -d -t citybrain-test-XXXXXX)"
 mosquitto_pid=""
+pg_bin=/usr/lib/postgresql/15/bin
+pg_data=""
 
 cleanup() {
   if [[ -n "$mosquitto_pid" ]] && kill -0 "$mosquitto_pid" 2>/dev/null; then
     kill "$mosquitto_pid" 2>/dev/null || true
     wait "$mosquitto_pid" 2>/dev/null || true
+  fi
+  if [[ -n "$pg_data" && -f "$pg_data/postmaster.pid" ]]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
   rm -rf "$work"
 }
@@ -22,6 +27,7 @@ trap cleanup EXIT
 need_packages=()
 command -v mosquitto >/dev/null 2>&1 || [[ -x /usr/sbin/mosquitto ]] || need_packages+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || need_packages+=(mosquitto-clients)
+[[ -x "$pg_bin/postgres" ]] || need_packages+=(postgresql-15)
 if ((${#need_packages[@]})); then
   if [[ "$(id -u)" != "0" ]]; then
     echo "test.sh: missing Debian packages ${need_packages[*]}; run as root or install them" >&2
@@ -31,6 +37,7 @@ if ((${#need_packages[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
 fi
+# The Debian package starts a cluster of its own on port 5432 when it is installed; the tests use their own.
 mosquitto_bin="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
 
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -65,6 +72,20 @@ if port_is_free "$mosquitto_port"; then
 fi
 export CITYBRAIN_TEST_MOSQUITTO_PORT="$mosquitto_port"
 echo "test.sh: mosquitto listening on 127.0.0.1:$mosquitto_port"
+
+# PostgreSQL refuses to run as root: the throwaway cluster belongs to the postgres user the package created.
+as_postgres() { if [[ "$(id -u)" == "0" ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_port="$(free_port)"
+pg_data="$work/pgdata"
+mkdir -p "$pg_data"
+[[ "$(id -u)" == "0" ]] && chown postgres "$work" "$pg_data"
+as_postgres "$pg_bin/initdb" -D "$pg_data" -A trust -U citybrain -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
+  || { cat "$work/initdb.log" >&2; exit 1; }
+as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -w -l "$work/postgres.log" \
+  -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null \
+  || { cat "$work/postgres.log" >&2; exit 1; }
+export CITYBRAIN_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=citybrain;Database=postgres"
+echo "test.sh: PostgreSQL listening on 127.0.0.1:$pg_port"
 
 dotnet build CityBrain.sln -c "$configuration" -nologo -v quiet
 

@@ -41,6 +41,12 @@ public static class OrleansProviders
             options.Invariant = NpgsqlInvariant;
             options.DataSource = dataSource;
         }));
+        return orleans.UsePostgreSqlStorage();
+    }
+
+    /// <summary>Grain state, stream subscriptions and reminders in PostgreSQL, whatever the clustering.</summary>
+    public static ISiloBuilder UsePostgreSqlStorage(this ISiloBuilder orleans)
+    {
         orleans.AddAdoNetGrainStorage(StorageNames.State, o => o.Configure<NpgsqlDataSource, Serializer>(PostgreSqlStorage));
         orleans.AddAdoNetGrainStorage(StorageNames.PubSub, o => o.Configure<NpgsqlDataSource, Serializer>(PostgreSqlStorage));
         orleans.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>

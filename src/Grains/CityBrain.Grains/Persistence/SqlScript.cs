@@ -71,21 +71,11 @@ public static class SqlScript
 
     private static void Add(List<SqlStatement> statements, string text, int startLine)
     {
-        // Leading blank lines and comments belong to no statement; report the line where the SQL begins.
-        var trimmed = text.TrimStart();
-        var skippedLines = Count(text, 0, text.Length - trimmed.Length, '\n');
-        if (HasSql(trimmed)) statements.Add(new SqlStatement(startLine + skippedLines, trimmed.TrimEnd()));
-    }
-
-    private static bool HasSql(string text)
-    {
-        foreach (var rawLine in text.Split('\n'))
-        {
-            var l = rawLine.Trim();
-            if (l.Length > 0 && !l.StartsWith("--", StringComparison.Ordinal)) return true;
-        }
-
-        return false;
+        // Leading blank lines and line comments belong to no statement; report the line where the SQL begins.
+        var lines = text.Split('\n');
+        var first = Array.FindIndex(lines, l => l.Trim() is { Length: > 0 } t && !t.StartsWith("--", StringComparison.Ordinal));
+        if (first < 0) return;
+        statements.Add(new SqlStatement(startLine + first, string.Join('\n', lines[first..]).Trim()));
     }
 
     private static char Next(string s, int i) => i + 1 < s.Length ? s[i + 1] : '\0';

@@ -37,6 +37,8 @@ public static class SiloHostExtensions
             else orleans.UseEmbedded(silo);
             orleans.AddMemoryStreams(StreamNames.Provider);
         });
+        // One MQTT session per node: stable across restarts, distinct between the nodes of a cluster.
+        builder.Services.PostConfigure<CityBrain.Ingest.Mqtt.MqttOptions>(o => o.ClientId ??= $"citybrain-{Environment.MachineName}-{silo.SiloPort}");
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }

@@ -30,6 +30,7 @@ public sealed class StartupBanner(
                   Live stream  {url}/api/stream/incidents   (Server-Sent Events)
                   OpenAPI      {url}/openapi/v1.json
                   MQTT         {(m.Embedded ? "embedded broker" : "broker")} {m.Host}:{m.Port}, publish CloudEvents to city/<source>/events (QoS 1)
+                  Storage      {configuration["Storage:Provider"] ?? "Memory"}
                   Demo feed    {(demoOn ? $"on, {demo.Value.EventsPerSecond} events/s to city/{demo.Value.Source}/events" : "off")}
 
                 """);

@@ -30,7 +30,7 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
 
         var clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(o.Host, o.Port)
-            .WithClientId(o.ClientId)
+            .WithClientId(o.ClientId ?? throw new InvalidOperationException("Mqtt:ClientId is not set"))
             .WithCleanSession(false)
             .WithCredentials(o.Username, o.Password)
             .Build();
@@ -42,9 +42,9 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
                 {
                     await client.ConnectAsync(clientOptions, stoppingToken);
                     await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
-                        .WithTopicFilter(f => f.WithTopic(o.TopicFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+                        .WithTopicFilter(f => f.WithTopic(o.Subscription).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                         .Build(), stoppingToken);
-                    logger.LogInformation("Subscribed to MQTT {Filter} at {Host}:{Port}", o.TopicFilter, o.Host, o.Port);
+                    logger.LogInformation("Subscribed to MQTT {Filter} at {Host}:{Port} as {ClientId}", o.Subscription, o.Host, o.Port, o.ClientId);
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);

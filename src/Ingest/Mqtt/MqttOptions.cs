@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace CityBrain.Ingest.Mqtt;
 
 /// <summary>MQTT settings (configuration section <c>Mqtt</c>).</summary>
-public sealed class MqttOptions
+public sealed class MqttOptions : IValidatableObject
 {
     public const string Section = "Mqtt";
 
@@ -21,9 +21,21 @@ public sealed class MqttOptions
     [Required]
     public string TopicFilter { get; set; } = "city/+/events";
 
-    /// <summary>MQTT client id of the ingest subscriber; stable so the broker keeps its session (and unacknowledged messages) across restarts.</summary>
-    [Required]
-    public string ClientId { get; set; } = "citybrain-ingest";
+    /// <summary>
+    /// MQTT client id of the ingest subscriber: stable, so the broker keeps its session (and the messages it has
+    /// not acknowledged) across restarts, and different on every node of a cluster. Unset: the host derives one
+    /// from the machine name and the silo port.
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>
+    /// With an external broker and several nodes: subscribe as <c>$share/{group}/{TopicFilter}</c>, so the broker
+    /// hands each message to one node of the group. Not supported by the embedded broker (a single-node convenience).
+    /// </summary>
+    public string? SharedSubscriptionGroup { get; set; }
+
+    /// <summary>The filter actually subscribed to.</summary>
+    public string Subscription => SharedSubscriptionGroup is { Length: > 0 } group ? $"$share/{group}/{TopicFilter}" : TopicFilter;
 
     /// <summary>Messages the embedded broker queues per subscriber before it must drop (each drop is logged as an error).</summary>
     [Range(1000, 100_000_000)]
@@ -32,4 +44,12 @@ public sealed class MqttOptions
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Embedded && !string.IsNullOrEmpty(SharedSubscriptionGroup))
+        {
+            yield return new ValidationResult("Mqtt:SharedSubscriptionGroup needs an external broker (Mqtt:Embedded=false): the embedded broker serves one node", [nameof(SharedSubscriptionGroup)]);
+        }
+    }
 }

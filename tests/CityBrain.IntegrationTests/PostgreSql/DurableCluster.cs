@@ -11,13 +11,13 @@ namespace CityBrain.IntegrationTests.PostgreSql;
 /// </summary>
 public static class DurableCluster
 {
-    private static readonly AsyncLocal<string> ConnectionString = new();
-    private static string? _connectionString;
+    // Passed through each cluster's own configuration: tests of different classes run in parallel.
+    private const string ConnectionStringKey = "CityBrainTestConnectionString";
 
     public static async Task<TestCluster> StartAsync(TestDatabase database)
     {
-        _connectionString = database.ConnectionString;
         var builder = new TestClusterBuilder(2);
+        builder.Properties[ConnectionStringKey] = database.ConnectionString;
         builder.Options.ServiceId = $"citybrain-{database.Name}";
         builder.Options.ClusterId = $"test-{Guid.NewGuid():N}";
         builder.AddSiloBuilderConfigurator<Configurator>();
@@ -30,7 +30,8 @@ public static class DurableCluster
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.Services.AddCityBrainPostgreSql(_connectionString!, migrateOnStart: false);
+            var connectionString = siloBuilder.Configuration[ConnectionStringKey] ?? throw new InvalidOperationException($"{ConnectionStringKey} missing from the test cluster's configuration");
+            siloBuilder.Services.AddCityBrainPostgreSql(connectionString, migrateOnStart: false);
             siloBuilder.Services.AddCityPack(ClusterFixture.PackFolder);
             siloBuilder.UsePostgreSqlStorage();
             siloBuilder.AddMemoryStreams(StreamNames.Provider);

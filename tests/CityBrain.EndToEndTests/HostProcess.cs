@@ -37,8 +37,28 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Start the host on <paramref name="pack"/>; with <paramref name="externalMqttPort"/>, against that broker instead of an embedded one.</summary>
+    /// <summary>
+    /// Start the host on <paramref name="pack"/>; with <paramref name="externalMqttPort"/>, against that broker
+    /// instead of an embedded one. A free port can be taken by another process between choosing and binding it,
+    /// so a start that loses that race is retried on fresh ports.
+    /// </summary>
     public static async Task<HostProcess> StartAsync(string pack, int? externalMqttPort = null, params string[] extraArgs)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(pack, externalMqttPort, extraArgs);
+            }
+            catch (HostStartException e) when (attempt < 3 && e.Message.Contains("already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private sealed class HostStartException(string message) : Exception(message);
+
+    private static async Task<HostProcess> StartOnceAsync(string pack, int? externalMqttPort, string[] extraArgs)
     {
         var dll = FindHostDll();
         var httpPort = FreePort();
@@ -64,7 +84,16 @@ public sealed class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
         return host;
     }
 
@@ -79,7 +108,7 @@ public sealed class HostProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"host exited with code {_process.ExitCode} while starting:\n{Log}");
+            if (_process.HasExited) throw new HostStartException($"host exited with code {_process.ExitCode} while starting:\n{Log}");
             try
             {
                 // Ready means the API answers and the ingest subscriber and live feed are in place.

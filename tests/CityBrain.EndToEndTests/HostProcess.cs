@@ -14,15 +14,19 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private HostProcess(Process process, int httpPort, int mqttPort)
+    private HostProcess(Process process, int httpPort, int mqttPort, IReadOnlyList<string> arguments)
     {
         _process = process;
+        Arguments = arguments;
         HttpPort = httpPort;
         MqttPort = mqttPort;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public int HttpPort { get; }
+
+    /// <summary>The command line it was started with (ports included), for a restart of the same node.</summary>
+    public IReadOnlyList<string> Arguments { get; }
 
     /// <summary>The MQTT port the host subscribes at (its embedded broker's, or the external broker's).</summary>
     public int MqttPort { get; }
@@ -76,10 +80,18 @@ public sealed class HostProcess : IAsyncDisposable
             "--Demo:Enabled=false",
         };
         args.AddRange(extraArgs);
+        return await LaunchAsync(args, httpPort, mqttPort);
+    }
+
+    /// <summary>Start the same node again, with the same ports and settings, as a supervisor restarts a crashed process.</summary>
+    public static Task<HostProcess> RestartAsync(HostProcess previous) => LaunchAsync(previous.Arguments, previous.HttpPort, previous.MqttPort);
+
+    private static async Task<HostProcess> LaunchAsync(IReadOnlyList<string> args, int httpPort, int mqttPort)
+    {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
-        var host = new HostProcess(process, httpPort, mqttPort);
+        var host = new HostProcess(process, httpPort, mqttPort, args);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
@@ -140,6 +152,13 @@ public sealed class HostProcess : IAsyncDisposable
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var dll = Path.Combine(RepoPaths.Root, projectFolder, "bin", configuration, "net10.0", dllName);
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the solution first: {dll} is missing", dll);
+    }
+
+    /// <summary>SIGKILL, as <c>kill -9</c>: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

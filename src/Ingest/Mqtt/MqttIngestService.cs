@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace CityBrain.Ingest.Mqtt;
@@ -31,7 +32,11 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
         var clientOptions = new MqttClientOptionsBuilder()
             .WithTcpServer(o.Host, o.Port)
             .WithClientId(o.ClientId ?? throw new InvalidOperationException("Mqtt:ClientId is not set"))
-            .WithCleanSession(false)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            // MQTT 5 ends a session at disconnect unless it has an expiry: without one, a crash would drop
+            // every message the broker had not yet seen acknowledged.
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)o.SessionExpirySeconds)
             .WithCredentials(o.Username, o.Password)
             .Build();
         while (!stoppingToken.IsCancellationRequested)

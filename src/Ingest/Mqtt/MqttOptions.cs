@@ -37,6 +37,13 @@ public sealed class MqttOptions : IValidatableObject
     /// <summary>The filter actually subscribed to.</summary>
     public string Subscription => SharedSubscriptionGroup is { Length: > 0 } group ? $"$share/{group}/{TopicFilter}" : TopicFilter;
 
+    /// <summary>
+    /// How long the broker keeps this node's session, and the messages it has not acknowledged, while the node is
+    /// away (MQTT 5 session expiry). A restart within this time loses nothing.
+    /// </summary>
+    [Range(60, 4_294_967)]
+    public int SessionExpirySeconds { get; set; } = 7 * 24 * 3600;
+
     /// <summary>Messages the embedded broker queues per subscriber before it must drop (each drop is logged as an error).</summary>
     [Range(1000, 100_000_000)]
     public int EmbeddedMaxPendingMessages { get; set; } = 1_000_000;

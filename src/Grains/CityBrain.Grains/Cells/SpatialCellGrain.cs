@@ -90,7 +90,17 @@ public sealed class SpatialCellGrain(
             if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).NeighbourIncidentUpdated(entry);
         }
 
-        return opened.Created ? ObservationOutcome.OpenedIncident : ObservationOutcome.Duplicate;
+        if (opened.Created) return ObservationOutcome.OpenedIncident;
+
+        // The incident existed but this cell had lost it: a crash came between the incident's write and this
+        // cell's. Reports redelivered in the meantime may have opened another incident for the same thing here.
+        if (_index.FindOwnDuplicateOf(entry) is { } duplicate)
+        {
+            var (survivor, loser) = CorrelationIndex.Precedes(entry, duplicate) ? (entry, duplicate) : (duplicate, entry);
+            await MergeOwn(loser, survivor.Id);
+        }
+
+        return ObservationOutcome.Duplicate;
     }
 
     public async Task NeighbourIncidentUpdated(CellIncident incident)
@@ -106,11 +116,17 @@ public sealed class SpatialCellGrain(
         // other's; the rule of which survives is the same on both sides, and only the loser's owner acts.
         var duplicate = _index.FindOwnDuplicateOf(incident);
         if (duplicate is null || !CorrelationIndex.Precedes(incident, duplicate)) return;
-        await GrainFactory.GetGrain<IIncidentGrain>(duplicate.Id).MergeInto(incident.Id);
-        await Forget(duplicate.Id);
-        foreach (var cell in pack.Cells.CellsWithin(duplicate.Location, pack.Correlation.For(duplicate.Category).RadiusMeters))
+        await MergeOwn(duplicate, incident.Id);
+    }
+
+    /// <summary>Merge an incident this cell opened into its survivor, and tell the neighbours it is gone.</summary>
+    private async Task MergeOwn(CellIncident loser, string survivorId)
+    {
+        await GrainFactory.GetGrain<IIncidentGrain>(loser.Id).MergeInto(survivorId);
+        await Forget(loser.Id);
+        foreach (var cell in pack.Cells.CellsWithin(loser.Location, pack.Correlation.For(loser.Category).RadiusMeters))
         {
-            if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).IncidentClosed(duplicate.Id);
+            if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).IncidentClosed(loser.Id);
         }
     }
 

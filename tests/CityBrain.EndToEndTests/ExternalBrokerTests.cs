@@ -8,7 +8,8 @@ public sealed class ExternalBrokerTests
 {
     public const string PortVariable = "CITYBRAIN_TEST_MOSQUITTO_PORT";
 
-    private static int MosquittoPort() =>
+    /// <summary>The port of the mosquitto the test command started.</summary>
+    public static int MosquittoPort() =>
         int.TryParse(Environment.GetEnvironmentVariable(PortVariable), out var port)
             ? port
             : throw new InvalidOperationException($"{PortVariable} is not set: run the tests with scripts/test.sh, which installs and starts mosquitto");

@@ -84,6 +84,55 @@ public sealed class CorrelationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Redelivered_report_already_taken_stays_with_its_incident_when_a_nearer_one_has_opened_since()
+    {
+        // Incident A 60 m west of the report, which joins it. Then B opens 50 m east (110 m from A: apart).
+        // The report is redelivered after a crash that also wiped the point's memory of recent keys (played
+        // here by another point grain): B is now its nearest match, yet it is A's evidence already.
+        var category = Events.UniqueCategory("fight");
+        var west = TestPacks.Offset(InA.Longitude, InA.Latitude, -60, 0);
+        var east = TestPacks.Offset(InA.Longitude, InA.Latitude, 50, 0);
+        var a = _events.Detection(Guid.NewGuid().ToString(), "cam-r1", west, Events.T0, category);
+        var report = _events.Detection(Guid.NewGuid().ToString(), "cam-r1", InA, Events.T0.AddMinutes(1), category);
+        var b = _events.Detection(Guid.NewGuid().ToString(), "cam-r1", east, Events.T0.AddMinutes(2), category);
+        await Submit(a);
+        Assert.Equal(1, (await Submit(report)).Attached);
+        Assert.Equal(1, (await Submit(b)).Opened);
+
+        var again = await Submit(report with { PointId = "cam-r2", Redelivered = true });
+
+        Assert.Equal(1, again.Duplicates);
+        var holders = new List<string>();
+        foreach (var incident in (await List(category)).Items)
+        {
+            var view = (await fixture.Grains.GetGrain<IIncidentGrain>(incident.Id).Get())!;
+            if (view.Evidence.Any(e => e.Key == report.Key)) holders.Add(incident.Id);
+        }
+
+        Assert.Equal([IncidentIds.For(a.Key)], holders);
+    }
+
+    [Fact]
+    public async Task Late_evidence_that_widens_an_incident_into_another_merges_them()
+    {
+        // Reports arrive out of order: one at 10:30 opens an incident; one at 0:00 is too early for it and opens
+        // another; one at 5:00 joins the earlier incident, whose span now reaches the first: one event, merged.
+        var category = Events.UniqueCategory("flood");
+        var late = _events.Detection(Guid.NewGuid().ToString(), "cam-o1", InA, Events.T0.AddMinutes(10.5), category);
+        var early = _events.Detection(Guid.NewGuid().ToString(), "cam-o1", InA, Events.T0, category);
+        await Submit(late);
+        Assert.Equal(1, (await Submit(early)).Opened);
+
+        await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-o1", InA, Events.T0.AddMinutes(5), category));
+
+        var survivor = Assert.Single((await List(category)).Items);
+        Assert.Equal(IncidentIds.For(early.Key), survivor.Id);
+        Assert.Equal(3, (await fixture.Grains.GetGrain<IIncidentGrain>(survivor.Id).Get())!.Evidence.Length);
+        var merged = Assert.Single((await List(category, IncidentStatus.Merged)).Items);
+        Assert.Equal(IncidentIds.For(late.Key), merged.Id);
+    }
+
+    [Fact]
     public async Task Hundred_concurrent_detections_of_one_fire_from_different_cameras_make_exactly_one_incident()
     {
         // The fire sits on a corner where four correlation cells meet, so the cameras' reports reach four

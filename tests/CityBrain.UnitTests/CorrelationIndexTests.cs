@@ -51,6 +51,20 @@ public sealed class CorrelationIndexTests
     }
 
     [Fact]
+    public void All_matches_include_every_candidate_not_just_the_nearest()
+    {
+        var index = new CorrelationIndex(Rules);
+        index.AddOwn(Incident("near", "crowd", Here, T0));
+        index.PutForeign(Incident("far", "crowd", TestPacks.Offset(Here.Longitude, Here.Latitude, 90, 0), T0));
+        index.AddOwn(Incident("too-far", "crowd", TestPacks.Offset(Here.Longitude, Here.Latitude, 150, 0), T0));
+        index.AddOwn(Incident("too-old", "crowd", Here, T0.AddHours(-2)));
+
+        Assert.Equal("near", index.FindMatch("crowd", Here, T0)?.Id);
+        Assert.Equal(["far", "near"], index.FindAllMatches("crowd", Here, T0).Select(m => m.Id).Order());
+        Assert.Empty(index.FindAllMatches("garbage_overflow", Here, T0));
+    }
+
+    [Fact]
     public void Category_rule_overrides_the_default()
     {
         var index = new CorrelationIndex(Rules);

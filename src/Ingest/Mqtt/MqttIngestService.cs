@@ -16,6 +16,11 @@ namespace CityBrain.Ingest.Mqtt;
 /// </summary>
 public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGateway gateway, ILogger<MqttIngestService> logger) : BackgroundService
 {
+    // Separate from the stopping token: a node leaving a shared group keeps processing while it drains.
+    private readonly CancellationTokenSource _processing = new();
+    private int _inFlight;
+    private long _lastReceivedAt;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -23,22 +28,17 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
         client.ApplicationMessageReceivedAsync += e =>
         {
             e.AutoAcknowledge = false;
+            Interlocked.Increment(ref _inFlight);
+            Volatile.Write(ref _lastReceivedAt, Environment.TickCount64);
             var topic = e.ApplicationMessage.Topic;
             var payload = e.ApplicationMessage.Payload.ToArray();
-            _ = AcceptAndAcknowledge(client, e, topic, payload, stoppingToken);
+            _ = AcceptAndAcknowledge(client, e, topic, payload, e.ApplicationMessage.Dup, _processing.Token);
             return Task.CompletedTask;
         };
 
-        var clientOptions = new MqttClientOptionsBuilder()
-            .WithTcpServer(o.Host, o.Port)
-            .WithClientId(o.ClientId ?? throw new InvalidOperationException("Mqtt:ClientId is not set"))
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            // MQTT 5 ends a session at disconnect unless it has an expiry: without one, a crash would drop
-            // every message the broker had not yet seen acknowledged.
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval((uint)o.SessionExpirySeconds)
-            .WithCredentials(o.Username, o.Password)
-            .Build();
+        // MQTT 5 ends a session at disconnect unless it has an expiry: without one, a crash would drop every
+        // message the broker had not yet seen acknowledged.
+        var clientOptions = ClientOptions(o, cleanStart: false, (uint)o.SessionExpirySeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -65,17 +65,67 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
             }
         }
 
+        if (client.IsConnected && o.SharedSubscriptionGroup is { Length: > 0 }) await LeaveSharedGroup(client, o);
+        await _processing.CancelAsync();
         if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
     }
 
-    private async Task AcceptAndAcknowledge(IMqttClient client, MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload, CancellationToken stoppingToken)
+    /// <summary>
+    /// A stopped node of a shared group must not leave a session behind: some brokers (mosquitto among them) keep
+    /// handing a disconnected member its share of the messages, which would then wait for a node that may never
+    /// come back. So stop subscribing, finish and acknowledge what has arrived, and end the session. Only if that
+    /// does not finish in time does the session stay, for a node with the same client id to resume.
+    /// </summary>
+    private async Task LeaveSharedGroup(IMqttClient client, MqttOptions o)
     {
         try
         {
-            await gateway.AcceptAsync("mqtt", topic, payload, stoppingToken);
-            await e.AcknowledgeAsync(stoppingToken);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(o.LeaveDrainSeconds));
+            await client.UnsubscribeAsync(o.Subscription, timeout.Token);
+            // Messages the broker had already queued for this session still arrive after the unsubscribe.
+            while (!timeout.IsCancellationRequested &&
+                   (Volatile.Read(ref _inFlight) > 0 || Environment.TickCount64 - Volatile.Read(ref _lastReceivedAt) < 1000))
+            {
+                await Task.Delay(100, CancellationToken.None);
+            }
+
+            if (Volatile.Read(ref _inFlight) > 0)
+            {
+                logger.LogWarning("MQTT: {Count} messages still unacknowledged after {Seconds} s; session {ClientId} kept for a node with the same client id",
+                    Volatile.Read(ref _inFlight), o.LeaveDrainSeconds, o.ClientId);
+                return;
+            }
+
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+            // A clean start replaces the session, and an expiry of 0 ends the new one at the disconnect.
+            await client.ConnectAsync(ClientOptions(o, cleanStart: true, sessionExpirySeconds: 0), CancellationToken.None);
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+            logger.LogInformation("Left MQTT shared group {Group}: all received messages acknowledged, session {ClientId} ended", o.SharedSubscriptionGroup, o.ClientId);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception e)
+        {
+            logger.LogWarning("MQTT: leaving shared group {Group} failed ({Message}); session {ClientId} kept for a node with the same client id", o.SharedSubscriptionGroup, e.Message, o.ClientId);
+        }
+    }
+
+    private static MqttClientOptions ClientOptions(MqttOptions o, bool cleanStart, uint sessionExpirySeconds) =>
+        new MqttClientOptionsBuilder()
+            .WithTcpServer(o.Host, o.Port)
+            .WithClientId(o.ClientId ?? throw new InvalidOperationException("Mqtt:ClientId is not set"))
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(cleanStart)
+            .WithSessionExpiryInterval(sessionExpirySeconds)
+            .WithCredentials(o.Username, o.Password)
+            .Build();
+
+    private async Task AcceptAndAcknowledge(IMqttClient client, MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload, bool redelivered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gateway.AcceptAsync("mqtt", topic, payload, redelivered, cancellationToken);
+            await e.AcknowledgeAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
         catch (Exception ex)
@@ -85,5 +135,15 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
             logger.LogError(ex, "MQTT message on {Topic} not taken; reconnecting so the broker redelivers it", topic);
             if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
         }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _processing.Dispose();
+        base.Dispose();
     }
 }

@@ -44,6 +44,13 @@ public sealed class MqttOptions : IValidatableObject
     [Range(60, 4_294_967)]
     public int SessionExpirySeconds { get; set; } = 7 * 24 * 3600;
 
+    /// <summary>
+    /// At a graceful stop, how long a node of a shared group may take to acknowledge what it has received before
+    /// it ends its session. If that takes longer the session stays (see <see cref="SessionExpirySeconds"/>).
+    /// </summary>
+    [Range(1, 600)]
+    public int LeaveDrainSeconds { get; set; } = 15;
+
     /// <summary>Messages the embedded broker queues per subscriber before it must drop (each drop is logged as an error).</summary>
     [Range(1000, 100_000_000)]
     public int EmbeddedMaxPendingMessages { get; set; } = 1_000_000;

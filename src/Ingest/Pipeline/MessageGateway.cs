@@ -19,12 +19,13 @@ public enum MessageDisposition
 /// </summary>
 public sealed class MessageGateway(EventNormalizer normalizer, ObservationPipeline pipeline, IDeadLetterStore deadLetters, TimeProvider clock)
 {
-    public async Task<MessageDisposition> AcceptAsync(string transport, string origin, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    /// <param name="redelivered">The transport marks this delivery as possibly a repeat (MQTT DUP).</param>
+    public async Task<MessageDisposition> AcceptAsync(string transport, string origin, ReadOnlyMemory<byte> payload, bool redelivered, CancellationToken cancellationToken)
     {
         var result = normalizer.Normalize(payload);
         if (result.Observation is { } observation)
         {
-            await pipeline.SubmitAsync(observation, cancellationToken);
+            await pipeline.SubmitAsync(redelivered ? observation with { Redelivered = true } : observation, cancellationToken);
             return MessageDisposition.Taken;
         }
 

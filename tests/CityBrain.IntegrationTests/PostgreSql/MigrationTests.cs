@@ -12,7 +12,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Migrating_twice_applies_nothing_the_second_time_and_leaves_the_same_schema()
     {
-        await using var db = await TestDatabase.CreateAsync(migrate: false);
+        await using var db = await TestDatabase.CreateEmptyAsync();
         var first = await db.MigrateAsync();
         var schema = await db.ScalarAsync<string>(SchemaSnapshot);
         var queries = await db.ScalarAsync<string>("SELECT string_agg(querykey || md5(querytext), ',' ORDER BY querykey) FROM orleansquery");
@@ -28,7 +28,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Orleans_query_table_holds_every_key_the_providers_require()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabaseMigrations.CreateMigratedAsync();
         var keys = (await db.ScalarAsync<string>("SELECT string_agg(querykey, ',') FROM orleansquery"))!.Split(',');
         string[] required =
         [
@@ -43,7 +43,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Failed_migration_names_the_statement_and_changes_nothing()
     {
-        await using var db = await TestDatabase.CreateAsync(migrate: false);
+        await using var db = await TestDatabase.CreateEmptyAsync();
         var broken = new Migration(9001, "9001_broken.sql", """
             CREATE TABLE fine (id int);
             -- the next statement refers to a table that does not exist
@@ -61,7 +61,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Editing_an_applied_migration_is_refused()
     {
-        await using var db = await TestDatabase.CreateAsync(migrate: false);
+        await using var db = await TestDatabase.CreateEmptyAsync();
         await db.MigrateAsync([new Migration(9002, "9002_table.sql", "CREATE TABLE t (id int);")]);
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => db.MigrateAsync([new Migration(9002, "9002_table.sql", "CREATE TABLE t (id bigint);")]));

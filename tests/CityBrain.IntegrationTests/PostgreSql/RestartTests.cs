@@ -15,7 +15,7 @@ public sealed class RestartTests
     [Fact]
     public async Task Incidents_written_before_a_cluster_restart_are_read_back_with_evidence_and_audit()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabaseMigrations.CreateMigratedAsync();
         var category = Events.UniqueCategory("fire");
         var here = new GeoPoint(10.005, 50.005);
         var far = new GeoPoint(10.035, 50.015);

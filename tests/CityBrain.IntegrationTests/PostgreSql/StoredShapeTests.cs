@@ -10,7 +10,7 @@ public sealed class StoredShapeTests
     [Fact]
     public async Task Incident_row_written_by_an_older_shape_of_its_state_is_read_and_can_change_again()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabaseMigrations.CreateMigratedAsync();
         var legacyPayload = Convert.FromBase64String(File.ReadAllText(RepoPaths.TestData("state/incident-state-before-audit.b64")).Trim());
 
         // The first cluster creates the row (so the provider computes its key columns); its payload is then

@@ -15,6 +15,10 @@ namespace CityBrain.Events;
 /// <param name="Value">The reading's value (readings) or the detection's confidence in [0, 1] (detections); null otherwise.</param>
 /// <param name="Unit">The reading's unit, if any.</param>
 /// <param name="Description">Free text of a report, if any.</param>
+/// <param name="Redelivered">
+/// The transport says this delivery may repeat one that was already processed (MQTT's DUP flag: the broker resends
+/// what a crashed node had not acknowledged). Not part of the event: correlation checks such reports first.
+/// </param>
 [GenerateSerializer, Immutable, Alias("cb.Observation")]
 public sealed record Observation(
     [property: Id(0)] EventKey Key,
@@ -26,7 +30,8 @@ public sealed record Observation(
     [property: Id(6)] RegionPath Regions,
     [property: Id(7)] double? Value = null,
     [property: Id(8)] string? Unit = null,
-    [property: Id(9)] string? Description = null)
+    [property: Id(9)] string? Description = null,
+    [property: Id(10)] bool Redelivered = false)
 {
     /// <summary>Detections and reports are correlated into incidents; readings are kept by their point.</summary>
     public bool OpensIncidents => Kind is ObservationKind.Detection or ObservationKind.Report;

@@ -16,6 +16,9 @@ public interface IIncidentGrain : IGrainWithStringKey
 
     Task<AttachResult> Attach(Observation evidence);
 
+    /// <summary>Whether the event with <paramref name="key"/> is evidence of this incident (false if there is no incident).</summary>
+    Task<bool> Holds(EventKey key);
+
     /// <summary>The incident with its evidence, or null if no incident has this id.</summary>
     Task<IncidentView?> Get();
 

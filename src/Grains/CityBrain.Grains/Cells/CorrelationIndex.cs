@@ -36,9 +36,8 @@ public sealed class CorrelationIndex(CorrelationRules rules)
         foreach (var id in ids)
         {
             var incident = _entries[id].Incident;
-            if (observedAt < incident.OpenedAt - rule.Window || observedAt > incident.LastEvidenceAt + rule.Window) continue;
-            var meters = incident.Location.DistanceMetersTo(location);
-            if (meters <= rule.RadiusMeters && (meters < bestMeters || (meters == bestMeters && Precedes(incident, best!))))
+            if (!Matches(incident, rule, location, observedAt, out var meters)) continue;
+            if (meters < bestMeters || (meters == bestMeters && Precedes(incident, best!)))
             {
                 best = incident;
                 bestMeters = meters;
@@ -46,6 +45,29 @@ public sealed class CorrelationIndex(CorrelationRules rules)
         }
 
         return best;
+    }
+
+    /// <summary>Every incident a report could belong to by the rule of <see cref="FindMatch"/>, not just the best.</summary>
+    public List<CellIncident> FindAllMatches(string category, GeoPoint location, DateTimeOffset observedAt)
+    {
+        var matches = new List<CellIncident>();
+        if (!_idsByCategory.TryGetValue(category, out var ids)) return matches;
+        var rule = rules.For(category);
+        foreach (var id in ids)
+        {
+            var incident = _entries[id].Incident;
+            if (Matches(incident, rule, location, observedAt, out _)) matches.Add(incident);
+        }
+
+        return matches;
+    }
+
+    private static bool Matches(CellIncident incident, CorrelationRule rule, GeoPoint location, DateTimeOffset observedAt, out double meters)
+    {
+        meters = double.MaxValue;
+        if (observedAt < incident.OpenedAt - rule.Window || observedAt > incident.LastEvidenceAt + rule.Window) return false;
+        meters = incident.Location.DistanceMetersTo(location);
+        return meters <= rule.RadiusMeters;
     }
 
     /// <summary>

@@ -27,6 +27,13 @@ public sealed class SpatialCellGrain(
             var own = state.State.Own.First(o => o.Id == summary.Id);
             _index.AddOwn(own with { LastEvidenceAt = summary.LastEvidenceAt });
         }
+
+        // A crash can come between a merge's two writes (evidence handed over, loser not yet marked merged):
+        // finish such merges now, as nothing else would.
+        foreach (var own in _index.Own.OrderBy(o => o.OpenedAt).ThenBy(o => o.Id, StringComparer.Ordinal).ToList())
+        {
+            await MergeOwnDuplicatesOf(own);
+        }
     }
 
     public async Task<ObservationOutcome[]> Correlate(Observation[] observations)
@@ -43,6 +50,7 @@ public sealed class SpatialCellGrain(
     private async Task<ObservationOutcome> CorrelateOne(Observation observation)
     {
         if (!observation.OpensIncidents) return ObservationOutcome.Recorded;
+        if (observation.Redelivered && await IsAlreadyEvidence(observation)) return ObservationOutcome.Duplicate;
         // Each pass either settles the observation or drops a stale candidate, so this ends.
         while (_index.FindMatch(observation.Topic, observation.Location, observation.ObservedAt) is { } match)
         {
@@ -50,7 +58,11 @@ public sealed class SpatialCellGrain(
             if (result.Status is AttachStatus.Attached or AttachStatus.AlreadyAttached)
             {
                 var updated = _index.Touch(match.Id, result.LastEvidenceAt ?? observation.ObservedAt);
-                if (updated is not null && !_index.IsOwn(match.Id))
+                if (updated is not null && _index.IsOwn(match.Id))
+                {
+                    await MergeOwnDuplicatesOf(updated);
+                }
+                else if (updated is not null)
                 {
                     // The owner's window must see evidence that arrived through its neighbour.
                     _ = GrainFactory.GetGrain<ISpatialCellGrain>(updated.OwnerCell).NeighbourIncidentUpdated(updated);
@@ -63,6 +75,19 @@ public sealed class SpatialCellGrain(
         }
 
         return await OpenIncident(observation);
+    }
+
+    /// <summary>
+    /// A redelivered report may have been taken before a crash, as evidence of whichever incident matched it
+    /// then (not necessarily the one that matches now) or as the opener of its own. Ask them all; this costs
+    /// calls only for redeliveries, never on the common path.
+    /// </summary>
+    private async Task<bool> IsAlreadyEvidence(Observation observation)
+    {
+        var candidates = _index.FindAllMatches(observation.Topic, observation.Location, observation.ObservedAt).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        candidates.Add(IncidentIds.For(observation.Key));
+        var held = await Task.WhenAll(candidates.Select(id => GrainFactory.GetGrain<IIncidentGrain>(id).Holds(observation.Key)));
+        return held.Contains(true);
     }
 
     private async Task<AttachResult> AttachFollowingMerges(string incidentId, Observation observation)
@@ -79,12 +104,21 @@ public sealed class SpatialCellGrain(
     private async Task<ObservationOutcome> OpenIncident(Observation observation)
     {
         var id = IncidentIds.For(observation.Key);
+        // Claim the incident in this cell's state before it exists. A crash between the two writes then leaves a
+        // claim that activation checks, never an incident this cell has forgotten: a forgotten incident would let
+        // the redelivered report that opened it become evidence of a second one as well.
+        _index.AddOwn(new CellIncident(id, observation.Topic, observation.Location, observation.ObservedAt, observation.ObservedAt, Key));
+        await SaveOwn();
         var opened = await GrainFactory.GetGrain<IIncidentGrain>(id).Open(new OpenIncident(observation.Topic, observation, Key));
         var summary = opened.Incident;
-        if (summary.Status != IncidentStatus.Open) return ObservationOutcome.Duplicate;
+        if (summary.Status != IncidentStatus.Open)
+        {
+            await Forget(id);
+            return ObservationOutcome.Duplicate;
+        }
+
         var entry = new CellIncident(id, summary.Category, summary.Location, summary.OpenedAt, summary.LastEvidenceAt, Key);
         _index.AddOwn(entry);
-        await SaveOwn();
         foreach (var cell in pack.Cells.CellsWithin(entry.Location, pack.Correlation.For(entry.Category).RadiusMeters))
         {
             if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).NeighbourIncidentUpdated(entry);
@@ -92,14 +126,9 @@ public sealed class SpatialCellGrain(
 
         if (opened.Created) return ObservationOutcome.OpenedIncident;
 
-        // The incident existed but this cell had lost it: a crash came between the incident's write and this
-        // cell's. Reports redelivered in the meantime may have opened another incident for the same thing here.
-        if (_index.FindOwnDuplicateOf(entry) is { } duplicate)
-        {
-            var (survivor, loser) = CorrelationIndex.Precedes(entry, duplicate) ? (entry, duplicate) : (duplicate, entry);
-            await MergeOwn(loser, survivor.Id);
-        }
-
+        // The incident existed but this cell no longer knew it (evicted from a full index, or lost by a crash in a
+        // state written before claims came first). Reports in the meantime may have opened another one here.
+        await MergeOwnDuplicatesOf(entry);
         return ObservationOutcome.Duplicate;
     }
 
@@ -107,7 +136,7 @@ public sealed class SpatialCellGrain(
     {
         if (_index.IsOwn(incident.Id))
         {
-            _index.Touch(incident.Id, incident.LastEvidenceAt);
+            if (_index.Touch(incident.Id, incident.LastEvidenceAt) is { } touched) await MergeOwnDuplicatesOf(touched);
             return;
         }
 
@@ -115,8 +144,31 @@ public sealed class SpatialCellGrain(
         // Two neighbours that saw the same thing at the same moment each opened an incident. Both learn of the
         // other's; the rule of which survives is the same on both sides, and only the loser's owner acts.
         var duplicate = _index.FindOwnDuplicateOf(incident);
-        if (duplicate is null || !CorrelationIndex.Precedes(incident, duplicate)) return;
-        await MergeOwn(duplicate, incident.Id);
+        if (duplicate is null) return;
+        if (CorrelationIndex.Precedes(incident, duplicate))
+        {
+            await MergeOwn(duplicate, incident.Id);
+            return;
+        }
+
+        // Ours is the earlier one, so the neighbour's must go. The neighbour may not know ours at all (it was
+        // reactivated on another silo, and knowledge of neighbours' incidents is not persisted): tell it.
+        _ = GrainFactory.GetGrain<ISpatialCellGrain>(incident.OwnerCell).NeighbourIncidentUpdated(duplicate);
+    }
+
+    /// <summary>
+    /// Two incidents of this cell become duplicates when late evidence widens one's span into the other's, or
+    /// when a crash interrupted a merge. Keep the earlier, merge the rest into it.
+    /// </summary>
+    private async Task MergeOwnDuplicatesOf(CellIncident incident)
+    {
+        while (_index.IsOwn(incident.Id) && _index.FindOwnDuplicateOf(incident) is { } duplicate)
+        {
+            var (survivor, loser) = CorrelationIndex.Precedes(incident, duplicate) ? (incident, duplicate) : (duplicate, incident);
+            await MergeOwn(loser, survivor.Id);
+            // The survivor now holds the loser's evidence, so its span may have grown.
+            incident = _index.Touch(survivor.Id, loser.LastEvidenceAt) ?? survivor;
+        }
     }
 
     /// <summary>Merge an incident this cell opened into its survivor, and tell the neighbours it is gone.</summary>

@@ -1,8 +1,11 @@
 using Npgsql;
 
-namespace CityBrain.EndToEndTests;
+namespace CityBrain.Testing;
 
-/// <summary>An empty database on the PostgreSQL server the test command started; the host migrates it. Dropped afterwards.</summary>
+/// <summary>
+/// A fresh, empty database on the PostgreSQL server the test command started (<c>CITYBRAIN_TEST_POSTGRES</c>),
+/// dropped afterwards. A missing server fails the test: these tests never skip silently.
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string ServerVariable = "CITYBRAIN_TEST_POSTGRES";
@@ -13,18 +16,21 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         _server = server;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 50 }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 40 }.ConnectionString;
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
     public string Name { get; }
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    public NpgsqlDataSource DataSource { get; }
+
+    public static async Task<TestDatabase> CreateEmptyAsync()
     {
         var server = Environment.GetEnvironmentVariable(ServerVariable)
                      ?? throw new InvalidOperationException($"{ServerVariable} is not set: run the tests with scripts/test.sh, which installs and starts PostgreSQL");
-        var name = $"citybrain_e2e_{Guid.NewGuid():N}";
+        var name = $"citybrain_test_{Guid.NewGuid():N}";
         await using var admin = new NpgsqlConnection(server);
         await admin.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
@@ -32,8 +38,16 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(server, name);
     }
 
+    public async Task<T?> ScalarAsync<T>(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(_server);
         await admin.OpenAsync();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every CityBrain test: installs what the tests need from Debian packages (mosquitto, PostgreSQL 15),
+# Runs every CityBrain test: installs what the tests need from Debian packages (mosquitto, PostgreSQL 15, kcat),
 # starts them on loopback ports with throwaway directories, builds, runs unit, integration and end-to-end
 # tests, stops what it started, and ends with one line: "tests: N passed, N failed[, N skipped]".
 set -euo pipefail
@@ -28,6 +28,7 @@ need_packages=()
 command -v mosquitto >/dev/null 2>&1 || [[ -x /usr/sbin/mosquitto ]] || need_packages+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || need_packages+=(mosquitto-clients)
 [[ -x "$pg_bin/postgres" ]] || need_packages+=(postgresql-15)
+command -v kcat >/dev/null 2>&1 || need_packages+=(kcat)
 if ((${#need_packages[@]})); then
   if [[ "$(id -u)" != "0" ]]; then
     echo "test.sh: missing Debian packages ${need_packages[*]}; run as root or install them" >&2

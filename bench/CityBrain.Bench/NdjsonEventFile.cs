@@ -69,7 +69,8 @@ public static class NdjsonEventFile
                 && data.ValueKind == JsonValueKind.Object
                 && data.TryGetProperty("lon", out var lon) && lon.ValueKind == JsonValueKind.Number
                 && data.TryGetProperty("lat", out var lat) && lat.ValueKind == JsonValueKind.Number;
-            return new ReplayEvent(payload, new EventKey(source, id), topic, hasCoordinates);
+            var subject = root.TryGetProperty("subject", out var subjectElement) && subjectElement.ValueKind == JsonValueKind.String ? subjectElement.GetString() : null;
+            return new ReplayEvent(payload, new EventKey(source, id), topic, hasCoordinates, subject);
         }
         catch (JsonException)
         {

@@ -14,6 +14,8 @@ public sealed class Replayer
     private readonly double _rate;
     private readonly string _mqttHost;
     private readonly int _mqttPort;
+    private readonly string _kafka;
+    private readonly string _kafkaTopic;
     private readonly Uri _http;
     private readonly Uri _sse;
     private readonly bool _noSse;
@@ -25,7 +27,9 @@ public sealed class Replayer
     private Replayer(CommandOptions options, IEnumerable<string> args)
     {
         _file = options.Required("file");
-        _via = options.Choice("via", "mqtt", "http");
+        _via = options.Choice("via", "mqtt", "http", "kafka");
+        _kafka = options.Optional("kafka") ?? "127.0.0.1:9092";
+        _kafkaTopic = options.Optional("kafka-topic") ?? "city.events";
         _rate = options.Double("rate", 0, 0);
         _mqttHost = options.Optional("mqtt-host") ?? "127.0.0.1";
         _mqttPort = options.Int("mqtt-port", 1883, 1, 65535);
@@ -43,7 +47,7 @@ public sealed class Replayer
     }
 
     public static readonly string[] ValueOptions =
-        ["file", "via", "rate", "mqtt-host", "mqtt-port", "http", "sse", "timeout-seconds", "batch", "json"];
+        ["file", "via", "rate", "mqtt-host", "mqtt-port", "kafka", "kafka-topic", "http", "sse", "timeout-seconds", "batch", "json"];
 
     public static readonly string[] FlagOptions = ["no-sse"];
 
@@ -71,9 +75,12 @@ public sealed class Replayer
 
         try
         {
-            await using IEventPublisher publisher = _via == "mqtt"
-                ? new MqttPublisher(_mqttHost, _mqttPort)
-                : new HttpPublisher(http, _http, _batch);
+            await using IEventPublisher publisher = _via switch
+            {
+                "mqtt" => new MqttPublisher(_mqttHost, _mqttPort),
+                "kafka" => new KafkaPublisher(_kafka, _kafkaTopic),
+                _ => new HttpPublisher(http, _http, _batch),
+            };
             await publisher.ConnectAsync(cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine($"replay: publishing {events.Count} events from {_file} to {publisher.Target}");
 

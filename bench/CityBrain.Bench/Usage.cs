@@ -9,10 +9,11 @@ internal static class Usage
           convert-311 --input <csv> --output <ndjson>
               Convert a raw NYC 311 CSV export into CloudEvents NDJSON (one event per line).
 
-          replay --file <ndjson> --via mqtt|http [--rate N] [--mqtt-host 127.0.0.1] [--mqtt-port 1883]
-                 [--http http://127.0.0.1:5080] [--sse http://127.0.0.1:5080/api/stream/incidents] [--no-sse]
+          replay --file <ndjson> --via mqtt|http|kafka [--rate N] [--mqtt-host 127.0.0.1] [--mqtt-port 1883]
+                 [--kafka 127.0.0.1:9092] [--kafka-topic city.events] [--http http://127.0.0.1:5080] [--sse http://127.0.0.1:5080/api/stream/incidents] [--no-sse]
                  [--timeout-seconds 60] [--batch 100] [--json <path>]
-              Publish the events over MQTT or HTTP and measure ingest-to-incident latency via SSE.
+              Publish the events over MQTT, HTTP or Kafka and measure ingest-to-incident latency via SSE.
+              Kafka messages are keyed by the event's subject (its reporting point).
               --rate is events per second (0 = as fast as possible); --batch is the maximum number of
               lines per HTTP POST; --timeout-seconds bounds the wait for SSE sightings after publishing.
 

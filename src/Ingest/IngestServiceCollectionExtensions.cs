@@ -1,6 +1,7 @@
 using CityBrain.Ingest.DeadLetters;
 using CityBrain.Ingest.Demo;
 using CityBrain.Ingest.Events;
+using CityBrain.Ingest.Kafka;
 using CityBrain.Ingest.Mqtt;
 using CityBrain.Ingest.Pipeline;
 using Microsoft.Extensions.Configuration;
@@ -13,7 +14,7 @@ public static class IngestServiceCollectionExtensions
 {
     /// <summary>
     /// Event normalisation, the batching pipeline, dead letters, the MQTT subscriber, and (as configured) the
-    /// embedded MQTT broker and the demo feed. Needs a city pack (<c>AddCityPack</c>) and an Orleans silo or client.
+    /// embedded MQTT broker, the demo feed and Kafka. Needs a city pack (<c>AddCityPack</c>) and an Orleans silo or client.
     /// </summary>
     public static IServiceCollection AddCityBrainIngest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +32,7 @@ public static class IngestServiceCollectionExtensions
         if (configuration.GetValue(MqttOptions.Section + ":" + nameof(MqttOptions.Embedded), true)) services.AddHostedService<EmbeddedMqttBroker>();
         services.AddHostedService<MqttIngestService>();
         if (configuration.GetValue(DemoFeedOptions.Section + ":" + nameof(DemoFeedOptions.Enabled), true)) services.AddHostedService<DemoFeedService>();
+        services.AddCityBrainKafka(configuration);
         return services;
     }
 }

@@ -2,7 +2,9 @@ using CityBrain.Api;
 using CityBrain.Ingest;
 using CityBrain.Silo;
 
+CityBrain.Ingest.Kafka.BundledLibrdkafka.Register();
 if (args is ["db", ..]) return await DatabaseCommand.RunAsync(args);
+if (args is ["kafka", ..]) return await KafkaMockCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCityBrainSilo();

@@ -14,6 +14,7 @@ public sealed class StartupBanner(
     CityPack pack,
     IOptions<MqttOptions> mqtt,
     IOptions<DemoFeedOptions> demo,
+    IOptions<CityBrain.Ingest.Kafka.KafkaOptions> kafka,
     IConfiguration configuration) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -23,6 +24,10 @@ public sealed class StartupBanner(
             var url = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? configuration["Http:Url"];
             var m = mqtt.Value;
             var demoOn = configuration.GetValue("Demo:Enabled", true);
+            var k = kafka.Value;
+            var kafkaLine = k.Enabled
+                ? $"{(k.Embedded ? "embedded mock cluster" : "brokers")} {k.BootstrapServers}, consuming {string.Join(", ", k.Topics)}{(string.IsNullOrEmpty(k.IncidentsTopic) ? "" : $", incident changes to {k.IncidentsTopic}")}"
+                : "off";
             Console.WriteLine($"""
 
                 CityBrain is running: {pack.Name} ({pack.Regions.Count} regions, {pack.Points.Count} registered points)
@@ -30,6 +35,7 @@ public sealed class StartupBanner(
                   Live stream  {url}/api/stream/incidents   (Server-Sent Events)
                   OpenAPI      {url}/openapi/v1.json
                   MQTT         {(m.Embedded ? "embedded broker" : "broker")} {m.Host}:{m.Port}, publish CloudEvents to city/<source>/events (QoS 1)
+                  Kafka        {kafkaLine}
                   Storage      {configuration["Storage:Provider"] ?? "Memory"}
                   Demo feed    {(demoOn ? $"on, {demo.Value.EventsPerSecond} events/s to city/{demo.Value.Source}/events" : "off")}
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -22,24 +21,6 @@ public static class Publishers
     }
 
     /// <summary>Publishes with the mosquitto_pub command as a user would, with no client id of its own.</summary>
-    public static async Task MosquittoPubAsync(int port, string topic, string payload)
-    {
-        var info = new ProcessStartInfo("mosquitto_pub") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-h", "127.0.0.1", "-p", port.ToString(), "-q", "1", "-t", topic, "-m", payload }) info.ArgumentList.Add(a);
-        Process process;
-        try
-        {
-            process = Process.Start(info)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("mosquitto_pub is not installed; the test command (scripts/test.sh) installs package mosquitto-clients", e);
-        }
-
-        using (process)
-        {
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0) throw new InvalidOperationException($"mosquitto_pub exited {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
-        }
-    }
+    public static Task MosquittoPubAsync(int port, string topic, string payload) =>
+        DebianTool.RunAsync("mosquitto_pub", "mosquitto-clients", ["-h", "127.0.0.1", "-p", port.ToString(), "-q", "1", "-t", topic, "-m", payload], TimeSpan.FromSeconds(30));
 }

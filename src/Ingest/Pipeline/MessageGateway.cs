@@ -1,3 +1,4 @@
+using CityBrain.Events;
 using CityBrain.Ingest.DeadLetters;
 using CityBrain.Ingest.Events;
 
@@ -13,6 +14,9 @@ public enum MessageDisposition
     DeadLettered,
 }
 
+/// <summary>What became of one message, with the observation taken or the dead letter kept.</summary>
+public readonly record struct MessageOutcome(MessageDisposition Disposition, Observation? Observation, DeadLetter? DeadLetter);
+
 /// <summary>
 /// The one path from a raw broker message to the grains: normalise, then either submit or dead-letter.
 /// When the returned task completes the message is safe (taken, or kept as a dead letter) and may be acknowledged.
@@ -20,17 +24,18 @@ public enum MessageDisposition
 public sealed class MessageGateway(EventNormalizer normalizer, ObservationPipeline pipeline, IDeadLetterStore deadLetters, TimeProvider clock)
 {
     /// <param name="redelivered">The transport marks this delivery as possibly a repeat (MQTT DUP).</param>
-    public async Task<MessageDisposition> AcceptAsync(string transport, string origin, ReadOnlyMemory<byte> payload, bool redelivered, CancellationToken cancellationToken)
+    public async Task<MessageOutcome> AcceptAsync(string transport, string origin, ReadOnlyMemory<byte> payload, bool redelivered, CancellationToken cancellationToken)
     {
         var result = normalizer.Normalize(payload);
         if (result.Observation is { } observation)
         {
             await pipeline.SubmitAsync(redelivered ? observation with { Redelivered = true } : observation, cancellationToken);
-            return MessageDisposition.Taken;
+            return new MessageOutcome(MessageDisposition.Taken, observation, null);
         }
 
         var error = result.Error!;
-        await deadLetters.AddAsync(new DeadLetter(Guid.NewGuid(), clock.GetUtcNow(), transport, origin, error.Field, error.Reason, result.EventId, result.Source, payload.ToArray()), cancellationToken);
-        return MessageDisposition.DeadLettered;
+        var letter = new DeadLetter(Guid.NewGuid(), clock.GetUtcNow(), transport, origin, error.Field, error.Reason, result.EventId, result.Source, payload.ToArray());
+        await deadLetters.AddAsync(letter, cancellationToken);
+        return new MessageOutcome(MessageDisposition.DeadLettered, null, letter);
     }
 }

@@ -1,0 +1,17 @@
+using CityBrain.Incidents;
+using Microsoft.Extensions.Options;
+
+namespace CityBrain.Ingest.Kafka;
+
+/// <summary>
+/// Publishes every incident change to <see cref="KafkaOptions.IncidentsTopic"/>, keyed by incident id so that
+/// one incident's changes share a partition and keep their order. The incident grain calls it in order, once
+/// per change; the call only enqueues, so no grain waits for the broker.
+/// </summary>
+public sealed class KafkaIncidentEgress(KafkaProducerHost producer, IOptions<KafkaOptions> options, TimeProvider clock) : IIncidentJournal
+{
+    private readonly string _topic = options.Value.IncidentsTopic!;
+
+    public Task RecordAsync(IncidentChangeRecord change, CancellationToken cancellationToken = default) =>
+        producer.Enqueue(_topic, change.Incident.Id, IncidentCloudEvents.Change(change, clock.GetUtcNow()), headers: null).AsTask();
+}

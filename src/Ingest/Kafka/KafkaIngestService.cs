@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Text;
+using CityBrain.Ingest.Pipeline;
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CityBrain.Ingest.Kafka;
+
+/// <summary>
+/// Consumes the event topics in one consumer group shared by all nodes. At least once: a partition's offset is
+/// committed only past records the grains have taken or that were dead-lettered (store and topic). In-flight work
+/// is bounded per partition (the partition pauses, then resumes), so a slow grain cannot grow memory. The
+/// blocking consume loop runs on its own thread. Records of one partition are handed to the pipeline in offset
+/// order, which keeps each point's events in order when producers key by point id.
+/// </summary>
+public sealed class KafkaIngestService(
+    IOptions<KafkaOptions> options,
+    MessageGateway gateway,
+    KafkaProducerHost producer,
+    ILogger<KafkaIngestService> logger) : BackgroundService
+{
+    private readonly Dictionary<TopicPartition, PartitionFlow> _flows = [];
+    private readonly CancellationTokenSource _processing = new();
+    private long _lastCommitTicks;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var thread = new TaskCompletionSource();
+        new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                thread.SetResult();
+            }
+            catch (Exception e)
+            {
+                logger.LogCritical(e, "Kafka consume loop failed");
+                thread.SetException(e);
+            }
+        }) { IsBackground = true, Name = "kafka-consume" }.Start();
+        return thread.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        var config = KafkaClientConfig.With(new ConsumerConfig
+        {
+            GroupId = o.GroupId,
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        }, o);
+        using var consumer = new ConsumerBuilder<Ignore, byte[]>(config)
+            .SetErrorHandler((_, e) => logger.LogWarning("Kafka consumer: {Reason}", e.Reason))
+            .SetPartitionsAssignedHandler((c, partitions) => Assigned(c, partitions))
+            .SetPartitionsRevokedHandler((c, partitions) => Release(c, partitions.Select(p => p.TopicPartition), commit: true))
+            .SetPartitionsLostHandler((c, partitions) => Release(c, partitions.Select(p => p.TopicPartition), commit: false))
+            .Build();
+        consumer.Subscribe(o.Topics);
+        logger.LogInformation("Consuming Kafka {Topics} at {Servers} in group {Group}", string.Join(", ", o.Topics), o.BootstrapServers, o.GroupId);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ConsumeResult<Ignore, byte[]>? record;
+            try
+            {
+                record = consumer.Consume(TimeSpan.FromMilliseconds(50));
+            }
+            catch (ConsumeException e)
+            {
+                logger.LogWarning("Kafka consume: {Reason}", e.Error.Reason);
+                continue;
+            }
+
+            if (record is { IsPartitionEOF: false } && _flows.TryGetValue(record.TopicPartition, out var flow)) Hand(record, flow);
+            Housekeep(consumer, force: false);
+        }
+
+        // Finish what was handed, commit it, and leave the group so the others take the partitions at once.
+        Drain(TimeSpan.FromSeconds(20));
+        Housekeep(consumer, force: true);
+        _processing.Cancel();
+        consumer.Close();
+    }
+
+    private void Hand(ConsumeResult<Ignore, byte[]> record, PartitionFlow flow)
+    {
+        var offset = record.Offset.Value;
+        flow.Handed(offset);
+        var redelivered = offset < flow.RedeliveryHorizon;
+        _ = Process(record, redelivered, flow);
+    }
+
+    private async Task Process(ConsumeResult<Ignore, byte[]> record, bool redelivered, PartitionFlow flow)
+    {
+        var origin = $"{record.Topic}/{record.Partition.Value}@{record.Offset.Value}";
+        var payload = record.Message.Value ?? [];
+        for (var attempt = 1; !_processing.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                var outcome = await gateway.AcceptAsync("kafka", origin, payload, redelivered, _processing.Token);
+                if (outcome.DeadLetter is { } letter)
+                {
+                    await producer.DeliverAsync(options.Value.DeadLetterTopic, letter.EventId, payload, new Headers
+                    {
+                        { "citybrain-reason", Encoding.UTF8.GetBytes(letter.Reason) },
+                        { "citybrain-field", Encoding.UTF8.GetBytes(letter.Field) },
+                        { "citybrain-original-topic", Encoding.UTF8.GetBytes(record.Topic) },
+                        { "citybrain-original-partition", Encoding.UTF8.GetBytes(record.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) },
+                        { "citybrain-original-offset", Encoding.UTF8.GetBytes(record.Offset.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) },
+                    });
+                }
+                else if (options.Value.EventsTopic is { Length: > 0 } events && outcome.Observation is { } observation)
+                {
+                    await producer.Enqueue(events, observation.PointId, IncidentCloudEvents.Event(observation), headers: null);
+                }
+
+                flow.MarkDone(record.Offset.Value);
+                return;
+            }
+            catch (OperationCanceledException) when (_processing.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Not done, so not committed: retried here, and redelivered after a crash.
+                logger.LogError(e, "Kafka record {Origin} not taken (attempt {Attempt}); retrying", origin, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * attempt)));
+            }
+        }
+    }
+
+    /// <summary>Move committable offsets, commit when due, pause full partitions and resume drained ones.</summary>
+    private void Housekeep(IConsumer<Ignore, byte[]> consumer, bool force)
+    {
+        var o = options.Value;
+        var due = force || Stopwatch.GetElapsedTime(_lastCommitTicks).TotalMilliseconds >= o.CommitIntervalMs;
+        List<TopicPartitionOffset>? commits = null;
+        List<TopicPartition>? pause = null, resume = null;
+        foreach (var (partition, flow) in _flows)
+        {
+            flow.Advance();
+            if (flow.Committable >= 0 && (due || flow.DoneSinceCommit >= o.CommitEvery)) (commits ??= []).Add(new TopicPartitionOffset(partition, flow.Committable));
+            if (!flow.Paused && flow.InFlight >= o.MaxInFlightPerPartition) (pause ??= []).Add(partition);
+            else if (flow.Paused && flow.InFlight <= o.MaxInFlightPerPartition / 2) (resume ??= []).Add(partition);
+        }
+
+        if (pause is not null)
+        {
+            consumer.Pause(pause);
+            foreach (var p in pause) _flows[p].Paused = true;
+        }
+
+        if (resume is not null)
+        {
+            consumer.Resume(resume);
+            foreach (var p in resume) _flows[p].Paused = false;
+        }
+
+        if (due) _lastCommitTicks = Stopwatch.GetTimestamp();
+        if (commits is null) return;
+        try
+        {
+            consumer.Commit(commits);
+            foreach (var c in commits) _flows[c.TopicPartition].Committed();
+        }
+        catch (KafkaException e)
+        {
+            logger.LogWarning("Kafka commit failed ({Reason}); the records stay uncommitted and are redelivered if this node stops", e.Error.Reason);
+        }
+    }
+
+    private void Assigned(IConsumer<Ignore, byte[]> consumer, List<TopicPartition> partitions)
+    {
+        // Records the previous owner may have processed without committing: at most what it may hold in flight
+        // plus what it may finish before committing. Those get the redelivery check; later ones do not need it.
+        var window = options.Value.MaxInFlightPerPartition + options.Value.CommitEvery;
+        var committed = consumer.Committed(partitions, TimeSpan.FromSeconds(10));
+        foreach (var c in committed)
+        {
+            var start = c.Offset.Value >= 0 ? c.Offset.Value : consumer.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(10)).Low.Value;
+            _flows[c.TopicPartition] = new PartitionFlow(start + window);
+        }
+
+        logger.LogInformation("Kafka partitions assigned: {Partitions}", string.Join(", ", partitions));
+    }
+
+    private void Release(IConsumer<Ignore, byte[]> consumer, IEnumerable<TopicPartition> partitions, bool commit)
+    {
+        var released = partitions.Where(_flows.ContainsKey).ToList();
+        if (commit)
+        {
+            // Let the handed records finish and commit them, so the next owner starts right after them.
+            Drain(TimeSpan.FromSeconds(20), released);
+            var commits = new List<TopicPartitionOffset>();
+            foreach (var p in released)
+            {
+                _flows[p].Advance();
+                if (_flows[p].Committable >= 0) commits.Add(new TopicPartitionOffset(p, _flows[p].Committable));
+            }
+
+            try
+            {
+                if (commits.Count > 0) consumer.Commit(commits);
+            }
+            catch (KafkaException e)
+            {
+                logger.LogWarning("Kafka commit at revocation failed ({Reason}); the next owner redelivers those records", e.Error.Reason);
+            }
+        }
+
+        foreach (var p in released) _flows.Remove(p);
+        logger.LogInformation("Kafka partitions {Verb}: {Partitions}", commit ? "revoked" : "lost", string.Join(", ", released));
+    }
+
+    private void Drain(TimeSpan timeout, IReadOnlyCollection<TopicPartition>? only = null)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var busy = false;
+            foreach (var (partition, flow) in _flows)
+            {
+                if (only is not null && !only.Contains(partition)) continue;
+                flow.Advance();
+                busy |= flow.InFlight > 0;
+            }
+
+            if (!busy) return;
+            Thread.Sleep(20);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _processing.Dispose();
+        base.Dispose();
+    }
+}

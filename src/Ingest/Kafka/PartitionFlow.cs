@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+
+namespace CityBrain.Ingest.Kafka;
+
+/// <summary>
+/// The records of one assigned partition between "handed to the grains" and "committed". Records finish out of
+/// order; the committable offset only moves past a contiguous run of finished ones, so a commit never skips
+/// a record still in flight. Touched by the consume thread only, except <see cref="MarkDone"/>.
+/// </summary>
+internal sealed class PartitionFlow(long redeliveryHorizon)
+{
+    private readonly Queue<long> _handed = new();
+    private readonly ConcurrentDictionary<long, byte> _done = new();
+
+    /// <summary>Offsets below this may have been processed by the partition's previous owner without a commit.</summary>
+    public long RedeliveryHorizon { get; } = redeliveryHorizon;
+
+    /// <summary>The next offset to commit (the first not yet finished), or -1 if nothing finished since the last commit.</summary>
+    public long Committable { get; private set; } = -1;
+
+    public int DoneSinceCommit { get; private set; }
+
+    public int InFlight => _handed.Count;
+
+    public bool Paused { get; set; }
+
+    public void Handed(long offset) => _handed.Enqueue(offset);
+
+    public void MarkDone(long offset) => _done.TryAdd(offset, 0);
+
+    /// <summary>Advance over the finished head of the queue.</summary>
+    public void Advance()
+    {
+        while (_handed.TryPeek(out var head) && _done.TryRemove(head, out _))
+        {
+            _handed.Dequeue();
+            Committable = head + 1;
+            DoneSinceCommit++;
+        }
+    }
+
+    public void Committed()
+    {
+        Committable = -1;
+        DoneSinceCommit = 0;
+    }
+}

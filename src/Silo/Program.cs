@@ -2,7 +2,6 @@ using CityBrain.Api;
 using CityBrain.Ingest;
 using CityBrain.Silo;
 
-CityBrain.Ingest.Kafka.BundledLibrdkafka.Register();
 if (args is ["db", ..]) return await DatabaseCommand.RunAsync(args);
 if (args is ["kafka", ..]) return await KafkaMockCommand.RunAsync(args);
 

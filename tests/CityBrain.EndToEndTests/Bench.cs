@@ -18,6 +18,17 @@ public static class Bench
         return (process.ExitCode, await stdout + await stderr);
     }
 
+    /// <summary>The NYC 311 day the replay tests use.</summary>
+    public static readonly string Nyc311Csv = RepoPaths.TestData("nyc311_2013-12-25_fullday.csv");
+
+    /// <summary>The NYC 311 day converted to CloudEvents NDJSON by the bench tool, in a fresh temporary folder.</summary>
+    public static async Task<string> ConvertNyc311Async()
+    {
+        var ndjson = Path.Combine(Directory.CreateTempSubdirectory("citybrain-311-").FullName, "nyc311.ndjson");
+        await MustRunAsync("convert", "convert-311", "--input", Nyc311Csv, "--output", ndjson);
+        return ndjson;
+    }
+
     /// <summary>Runs a bench command that must succeed; the failure message names the phase.</summary>
     public static async Task<string> MustRunAsync(string phase, params string[] args)
     {

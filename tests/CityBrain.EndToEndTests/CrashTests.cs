@@ -17,7 +17,7 @@ public sealed class CrashTests
     {
         var mosquitto = ExternalBrokerTests.MosquittoPort();
         await using var db = await TestDatabase.CreateEmptyAsync();
-        var ndjson = await ConvertedReplayFileAsync();
+        var ndjson = await Bench.ConvertNyc311Async();
         string[] durable = [$"--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={db.ConnectionString}", $"--Mqtt:ClientId=citybrain-crash-{Guid.NewGuid():N}"];
 
         var host = await HostProcess.StartAsync("nyc", mosquitto, durable);
@@ -49,7 +49,7 @@ public sealed class CrashTests
     {
         var mosquitto = ExternalBrokerTests.MosquittoPort();
         await using var db = await TestDatabase.CreateEmptyAsync();
-        var ndjson = await ConvertedReplayFileAsync();
+        var ndjson = await Bench.ConvertNyc311Async();
         var cluster = $"failover-{Guid.NewGuid():N}";
         string[] node = [$"--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={db.ConnectionString}", $"--Orleans:ClusterId={cluster}", $"--Mqtt:SharedSubscriptionGroup={cluster}"];
 
@@ -110,15 +110,6 @@ public sealed class CrashTests
         }
     }
 
-    private static readonly string Csv = RepoPaths.TestData("nyc311_2013-12-25_fullday.csv");
-
-    private static async Task<string> ConvertedReplayFileAsync()
-    {
-        var ndjson = Path.Combine(Directory.CreateTempSubdirectory("citybrain-crash-").FullName, "nyc311.ndjson");
-        await Bench.MustRunAsync("convert", "convert-311", "--input", Csv, "--output", ndjson);
-        return ndjson;
-    }
-
     private static Task<(int Exit, string Output)> ReplayAt2000PerSecond(string ndjson, int mosquitto) =>
         Bench.RunAsync(TimeSpan.FromMinutes(3), "replay", "--file", ndjson, "--via", "mqtt", "--mqtt-port", mosquitto.ToString(), "--rate", "2000", "--no-sse");
 
@@ -135,7 +126,7 @@ public sealed class CrashTests
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
-            (var exit, check) = await Bench.RunAsync(TimeSpan.FromMinutes(2), "check-311", "--input", Csv, "--http", url);
+            (var exit, check) = await Bench.RunAsync(TimeSpan.FromMinutes(2), "check-311", "--input", Bench.Nyc311Csv, "--http", url);
             if (exit == 0) break;
             await Task.Delay(2000);
         }

@@ -11,9 +11,8 @@ public sealed class KafkaTests
     {
         await using var kafka = await KafkaMockProcess.StartAsync("city.events:6", "citybrain.incidents:6", "citybrain.dead-letters:2");
         await using var host = await HostProcess.StartAsync("nyc", null, "--Kafka:Enabled=true", $"--Kafka:BootstrapServers={kafka.BootstrapServers}");
-        var ndjson = Path.Combine(Directory.CreateTempSubdirectory("citybrain-kafka-").FullName, "nyc311.ndjson");
-        var csv = RepoPaths.TestData("nyc311_2013-12-25_fullday.csv");
-        await Bench.MustRunAsync("convert", "convert-311", "--input", csv, "--output", ndjson);
+        var csv = Bench.Nyc311Csv;
+        var ndjson = await Bench.ConvertNyc311Async();
 
         var url = host.Http.BaseAddress!.ToString().TrimEnd('/');
         await Bench.MustRunAsync("replay via kafka", "replay", "--file", ndjson, "--via", "kafka", "--kafka", kafka.BootstrapServers, "--sse", $"{url}/api/stream/incidents", "--timeout-seconds", "120");

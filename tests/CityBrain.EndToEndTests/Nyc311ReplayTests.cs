@@ -14,11 +14,10 @@ public sealed partial class Nyc311ReplayTests
     public async Task Nyc311_day_replayed_through_MQTT_is_fully_accounted_for_with_98_percent_district_agreement()
     {
         await using var host = await HostProcess.StartAsync("nyc");
-        var csv = RepoPaths.TestData("nyc311_2013-12-25_fullday.csv");
-        var ndjson = Path.Combine(Directory.CreateTempSubdirectory("citybrain-311-").FullName, "nyc311.ndjson");
+        var csv = Bench.Nyc311Csv;
+        var ndjson = await Bench.ConvertNyc311Async();
         var url = host.Http.BaseAddress!.ToString().TrimEnd('/');
 
-        await Bench.MustRunAsync("convert", "convert-311", "--input", csv, "--output", ndjson);
         await Bench.MustRunAsync("replay", "replay", "--file", ndjson, "--via", "mqtt", "--mqtt-port", host.MqttPort.ToString(), "--sse", $"{url}/api/stream/incidents", "--timeout-seconds", "120");
         var check = await Bench.MustRunAsync("check", "check-311", "--input", csv, "--http", url);
 

@@ -140,12 +140,11 @@ public sealed class KafkaIngestService(
     {
         var o = options.Value;
         var due = force || Stopwatch.GetElapsedTime(_lastCommitTicks).TotalMilliseconds >= o.CommitIntervalMs;
-        List<TopicPartitionOffset>? commits = null;
-        List<TopicPartition>? pause = null, resume = null;
+        List<TopicPartition>? commits = null, pause = null, resume = null;
         foreach (var (partition, flow) in _flows)
         {
             flow.Advance();
-            if (flow.Committable >= 0 && (due || flow.DoneSinceCommit >= o.CommitEvery)) (commits ??= []).Add(new TopicPartitionOffset(partition, flow.Committable));
+            if (flow.Committable >= 0 && (due || flow.DoneSinceCommit >= o.CommitEvery)) (commits ??= []).Add(partition);
             if (!flow.Paused && flow.InFlight >= o.MaxInFlightPerPartition) (pause ??= []).Add(partition);
             else if (flow.Paused && flow.InFlight <= o.MaxInFlightPerPartition / 2) (resume ??= []).Add(partition);
         }
@@ -163,7 +162,20 @@ public sealed class KafkaIngestService(
         }
 
         if (due) _lastCommitTicks = Stopwatch.GetTimestamp();
-        if (commits is null) return;
+        if (commits is not null) CommitDone(consumer, commits);
+    }
+
+    /// <summary>Commit each partition past its contiguous run of done records (partitions with none are skipped).</summary>
+    private void CommitDone(IConsumer<Ignore, byte[]> consumer, IEnumerable<TopicPartition> partitions)
+    {
+        var commits = new List<TopicPartitionOffset>();
+        foreach (var p in partitions)
+        {
+            _flows[p].Advance();
+            if (_flows[p].Committable >= 0) commits.Add(new TopicPartitionOffset(p, _flows[p].Committable));
+        }
+
+        if (commits.Count == 0) return;
         try
         {
             consumer.Commit(commits);
@@ -171,7 +183,7 @@ public sealed class KafkaIngestService(
         }
         catch (KafkaException e)
         {
-            logger.LogWarning("Kafka commit failed ({Reason}); the records stay uncommitted and are redelivered if this node stops", e.Error.Reason);
+            logger.LogWarning("Kafka commit failed ({Reason}); the records stay uncommitted and are redelivered by the partition's next owner", e.Error.Reason);
         }
     }
 
@@ -197,21 +209,7 @@ public sealed class KafkaIngestService(
         {
             // Let the handed records finish and commit them, so the next owner starts right after them.
             Drain(TimeSpan.FromSeconds(20), released);
-            var commits = new List<TopicPartitionOffset>();
-            foreach (var p in released)
-            {
-                _flows[p].Advance();
-                if (_flows[p].Committable >= 0) commits.Add(new TopicPartitionOffset(p, _flows[p].Committable));
-            }
-
-            try
-            {
-                if (commits.Count > 0) consumer.Commit(commits);
-            }
-            catch (KafkaException e)
-            {
-                logger.LogWarning("Kafka commit at revocation failed ({Reason}); the next owner redelivers those records", e.Error.Reason);
-            }
+            CommitDone(consumer, released);
         }
 
         foreach (var p in released) _flows.Remove(p);

@@ -20,12 +20,11 @@ public sealed class SpatialCellGrain(
     {
         // Evidence times are not written per event, so refresh them from the incidents themselves: a cell that
         // was idle long enough to be deactivated may still hold incidents that neighbours kept feeding.
-        var summaries = await Task.WhenAll(state.State.Own.Select(o => GrainFactory.GetGrain<IIncidentGrain>(o.Id).GetSummary()));
-        foreach (var summary in summaries)
+        var stored = state.State.Own;
+        var summaries = await Task.WhenAll(stored.Select(o => GrainFactory.GetGrain<IIncidentGrain>(o.Id).GetSummary()));
+        for (var i = 0; i < stored.Count; i++)
         {
-            if (summary is not { Status: IncidentStatus.Open }) continue;
-            var own = state.State.Own.First(o => o.Id == summary.Id);
-            _index.AddOwn(own with { LastEvidenceAt = summary.LastEvidenceAt });
+            if (summaries[i] is { Status: IncidentStatus.Open } summary) _index.AddOwn(stored[i] with { LastEvidenceAt = summary.LastEvidenceAt });
         }
 
         // A crash can come between a merge's two writes (evidence handed over, loser not yet marked merged):
@@ -50,7 +49,13 @@ public sealed class SpatialCellGrain(
     private async Task<ObservationOutcome> CorrelateOne(Observation observation)
     {
         if (!observation.OpensIncidents) return ObservationOutcome.Recorded;
-        if (observation.Redelivered && await IsAlreadyEvidence(observation)) return ObservationOutcome.Duplicate;
+        if (observation.Redelivered)
+        {
+            if (await IsAlreadyEvidence(observation)) return ObservationOutcome.Duplicate;
+            // The flag is about this delivery, not the event: evidence is stored without it.
+            observation = observation with { Redelivered = false };
+        }
+
         // Each pass either settles the observation or drops a stale candidate, so this ends.
         while (_index.FindMatch(observation.Topic, observation.Location, observation.ObservedAt) is { } match)
         {

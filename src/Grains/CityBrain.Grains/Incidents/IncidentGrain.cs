@@ -22,7 +22,7 @@ public sealed class IncidentGrain(
         if (S.Summary is { } existing) return new OpenResult(existing, Created: false);
         var first = command.First;
         S.Summary = new IncidentSummary(this.GetPrimaryKeyString(), command.Category, IncidentStatus.Open, first.Location, first.Regions, first.ObservedAt, first.ObservedAt, 1);
-        S.Evidence = [first.Redelivered ? first with { Redelivered = false } : first];
+        S.Evidence = [first];
         S.OwnerCell = command.OwnerCell;
         await Commit("opened", AuditEntry.System, null, $"by {first.Key} from point {first.PointId}", [first]);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Opened, first.Key));
@@ -134,7 +134,7 @@ public sealed class IncidentGrain(
     {
         // The first evidence is the incident's origin and always stays; beyond the cap the oldest of the rest go.
         if (S.Evidence.Count >= IncidentView.MaxEvidenceKept) S.Evidence.RemoveAt(1);
-        S.Evidence.Add(evidence.Redelivered ? evidence with { Redelivered = false } : evidence);
+        S.Evidence.Add(evidence);
         var summary = S.Summary!;
         S.Summary = summary with
         {

@@ -41,10 +41,7 @@ public sealed class CrashTests
         await AssertBackWithEvidenceAndAudit(restarted.Http, shownBeforeKill);
     }
 
-    // Skipped until interrupted merges are finished by a reminder: about one run in seven, the killed node dies
-    // between a merge's two writes in a cell that no later event reactivates, so two open incidents share
-    // evidence (see the closing note of issue 3).
-    [Fact(Skip = "interrupted merge in a cell that is never reactivated leaves shared evidence in ~1 of 7 runs; needs a merge reminder")]
+    [Fact]
     public async Task Three_silos_one_killed_the_others_take_over_its_grains_within_30_seconds_and_nothing_is_lost()
     {
         var mosquitto = ExternalBrokerTests.MosquittoPort();

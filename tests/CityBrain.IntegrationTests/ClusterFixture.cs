@@ -1,4 +1,6 @@
+using CityBrain.Incidents;
 using CityBrain.Packs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
@@ -36,6 +38,8 @@ public sealed class ClusterFixture : IDisposable
             siloBuilder.AddMemoryGrainStorage(StorageNames.State);
             siloBuilder.AddMemoryGrainStorage(StorageNames.PubSub);
             siloBuilder.AddMemoryStreams(StreamNames.Provider);
+            siloBuilder.UseInMemoryReminderService();
+            siloBuilder.Services.AddSingleton<IIncidentJournal, FailingMergeJournal>();
         }
     }
 

@@ -10,8 +10,11 @@ namespace CityBrain.Cells;
 [GrainType("cell")]
 public sealed class SpatialCellGrain(
     [PersistentState("cell", StorageNames.State)] IPersistentState<CellState> state,
-    CityPack pack) : Grain, ISpatialCellGrain
+    CityPack pack,
+    IEnumerable<IEvidenceLedger> ledgers) : Grain, ISpatialCellGrain
 {
+    private readonly IEvidenceLedger[] _ledgers = ledgers.ToArray();
+
     private readonly CorrelationIndex _index = new(pack.Correlation);
 
     private string Key => this.GetPrimaryKeyString();
@@ -84,13 +87,20 @@ public sealed class SpatialCellGrain(
 
     /// <summary>
     /// A redelivered report may have been taken before a crash, as evidence of whichever incident matched it
-    /// then (not necessarily the one that matches now) or as the opener of its own. Ask them all; this costs
-    /// calls only for redeliveries, never on the common path.
+    /// then (not necessarily the one that matches now), as the opener of its own, or by an incident that has
+    /// since been merged into one this cell cannot see. Ask them all, and the ledger where it is durable; this
+    /// costs calls only for redeliveries, never on the common path.
     /// </summary>
     private async Task<bool> IsAlreadyEvidence(Observation observation)
     {
         var candidates = _index.FindAllMatches(observation.Topic, observation.Location, observation.ObservedAt).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         candidates.Add(IncidentIds.For(observation.Key));
+        foreach (var ledger in _ledgers)
+        {
+            // The ledger is written before the incident's state, so its word is checked against the incident.
+            if (await ledger.FindHolderAsync(observation.Key) is { } holder) candidates.Add(holder);
+        }
+
         var held = await Task.WhenAll(candidates.Select(id => GrainFactory.GetGrain<IIncidentGrain>(id).Holds(observation.Key)));
         return held.Contains(true);
     }

@@ -11,8 +11,22 @@ namespace CityBrain.Incidents;
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.State)] IPersistentState<IncidentState> state,
     IEnumerable<IIncidentJournal> journals,
-    TimeProvider clock) : Grain, IIncidentGrain
+    TimeProvider clock) : Grain, IIncidentGrain, IRemindable
 {
+    /// <summary>
+    /// A merge writes twice (the survivor absorbs the evidence, then this incident records "merged"), and a crash
+    /// in between leaves two open incidents sharing evidence. The reminder, registered before the first write and
+    /// named after the survivor, is the durable record of the merge in progress: its tick finishes the merge on
+    /// whichever silo then hosts this grain, even if nothing else ever calls it again. Merges are rare, so the
+    /// two reminder-table writes each costs are not on the per-event path.
+    /// </summary>
+    private const string FinishMergePrefix = "finish-merge-into:";
+
+    /// <summary>Long enough that a merge in progress has finished and unregistered it; short enough for failover.</summary>
+    internal static readonly TimeSpan FinishMergeDue = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan FinishMergePeriod = TimeSpan.FromMinutes(1);
+
     private readonly IIncidentJournal[] _journals = journals.ToArray();
 
     private IncidentState S => state.State;
@@ -71,10 +85,28 @@ public sealed class IncidentGrain(
     public async Task MergeInto(string survivorId)
     {
         if (S.Summary is not { Status: IncidentStatus.Open } || survivorId == S.Summary.Id) return;
-        // Hand the evidence over before recording the merge: if this turn fails in between, the merge is retried
+        var unfinished = await this.RegisterOrUpdateReminder(FinishMergePrefix + survivorId, FinishMergeDue, FinishMergePeriod);
+        await CompleteMerge(survivorId);
+        await this.UnregisterReminder(unfinished);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName.StartsWith(FinishMergePrefix, StringComparison.Ordinal) && S.Summary is { Status: IncidentStatus.Open })
+        {
+            await CompleteMerge(reminderName[FinishMergePrefix.Length..]);
+        }
+
+        if (await this.GetReminder(reminderName) is { } done) await this.UnregisterReminder(done);
+    }
+
+    private async Task CompleteMerge(string survivorId)
+    {
+        // Hand the evidence over before recording the merge: if this turn fails in between, the reminder retries it
         // and Absorb skips what the survivor already has, so no evidence is ever only in a merged incident.
-        await GrainFactory.GetGrain<IIncidentGrain>(survivorId).Absorb(S.Summary.Id, S.Evidence.ToArray());
-        S.Summary = S.Summary with { Status = IncidentStatus.Merged, MergedInto = survivorId, ClosedAt = clock.GetUtcNow() };
+        var loser = S.Summary!;
+        await GrainFactory.GetGrain<IIncidentGrain>(survivorId).Absorb(loser.Id, S.Evidence.ToArray());
+        S.Summary = loser with { Status = IncidentStatus.Merged, MergedInto = survivorId, ClosedAt = clock.GetUtcNow() };
         await Commit("merged", AuditEntry.System, IncidentStatus.Open, $"duplicate of {survivorId}", []);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Merged, null));
     }
@@ -116,8 +148,18 @@ public sealed class IncidentGrain(
         }
 
         var record = new IncidentChangeRecord(S.Summary!, S.Version, audit, newEvidence);
-        foreach (var journal in _journals) await journal.RecordAsync(record);
-        await state.WriteStateAsync();
+        try
+        {
+            foreach (var journal in _journals) await journal.RecordAsync(record);
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The change is already applied in memory but not stored: let the next call (a retry, a reminder) start
+            // from what is stored rather than from a change that never happened.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private bool HasEvidence(EventKey key)

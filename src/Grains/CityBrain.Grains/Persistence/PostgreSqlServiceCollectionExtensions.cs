@@ -8,7 +8,7 @@ namespace CityBrain.Persistence;
 public static class PostgreSqlServiceCollectionExtensions
 {
     /// <summary>
-    /// The PostgreSQL data source, schema migrations, and the incident journal and queries over the domain tables; with <paramref name="migrateOnStart"/>, pending
+    /// The PostgreSQL data source, schema migrations, and the incident journal, the evidence ledger and queries over the domain tables; with <paramref name="migrateOnStart"/>, pending
     /// migrations are applied by a hosted service registered here, so register this before the silo.
     /// </summary>
     public static IServiceCollection AddCityBrainPostgreSql(this IServiceCollection services, string connectionString, bool migrateOnStart)
@@ -19,6 +19,7 @@ public static class PostgreSqlServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IIncidentJournal, PostgreSqlIncidentJournal>();
         services.AddSingleton<IIncidentQueries, PostgreSqlIncidentQueries>();
+        services.AddSingleton<IEvidenceLedger, PostgreSqlEvidenceLedger>();
         if (migrateOnStart) services.AddHostedService<MigrateOnStart>();
         return services;
     }

@@ -29,7 +29,7 @@ public sealed class KafkaPublisher : IEventPublisher
     public Task ConnectAsync(CancellationToken cancellationToken)
     {
         BundledLibrdkafka.Register();
-        _producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig { BootstrapServers = _servers, EnableIdempotence = true, LingerMs = 5 }).Build();
+        _producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig { BootstrapServers = _servers, EnableIdempotence = true, LingerMs = 5, CompressionType = CompressionType.Lz4 }).Build();
         try
         {
             using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();

@@ -24,6 +24,10 @@ try
             CommandOptions.Parse("replay", rest, Replayer.ValueOptions, Replayer.FlagOptions), args, cancellation.Token),
         ["check-311", .. var rest] => await Nyc311Check.RunAsync(
             CommandOptions.Parse("check-311", rest, Nyc311Check.ValueOptions, []), cancellation.Token),
+        ["generate", .. var rest] => SyntheticFeed.Run(
+            CommandOptions.Parse("generate", rest, SyntheticFeed.ValueOptions, [])),
+        ["check-synthetic", .. var rest] => await SyntheticCheck.RunAsync(
+            CommandOptions.Parse("check-synthetic", rest, SyntheticCheck.ValueOptions, []), cancellation.Token),
         [var unknown, ..] => Fail($"unknown command '{unknown}'"),
     };
 }

@@ -21,6 +21,18 @@ internal static class Usage
               Verify that every CSV row is accounted for as evidence or dead letter, and that the
               assigned community district agrees with the file's Community Board.
 
+          generate --pack <folder> --output <ndjson> [--events 100000] [--malformed 0] [--resend-percent 1]
+                   [--seed 1] [--start 2026-01-05T00:00:00Z]
+              Write a synthetic camera feed for any city pack, with its ground truth in the event ids: each
+              real-world happening is seen 1 to 6 times by one point; happenings never correlate with each other.
+              --resend-percent of the events are sent again a few lines later; --malformed lines of six kinds
+              (truncated JSON, no id, latitude out of range, bad time, unknown type, not UTF-8) are mixed in.
+
+          check-synthetic --input <ndjson> [--http http://127.0.0.1:5080] [--wait-seconds 600] [--settle-seconds 30]
+              After a generated feed went in: wait until the evidence count reaches the feed's events or stops
+              changing for --settle-seconds, then verify that every event is evidence of exactly one incident,
+              every happening is one incident, and every malformed line is a dead letter.
+
         Exit codes: 0 success, 1 failure or check not passed, 2 bad arguments, 130 interrupted.
         """;
 

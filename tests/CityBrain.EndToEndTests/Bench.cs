@@ -29,6 +29,14 @@ public static class Bench
         return ndjson;
     }
 
+    /// <summary>A synthetic feed for the NYC pack made by the bench tool's <c>generate</c>, in a fresh temporary folder.</summary>
+    public static async Task<string> GenerateSyntheticAsync(int events, int malformed)
+    {
+        var ndjson = Path.Combine(Directory.CreateTempSubdirectory("citybrain-synthetic-").FullName, "synthetic.ndjson");
+        await MustRunAsync("generate", "generate", "--pack", RepoPaths.Pack("nyc"), "--events", events.ToString(), "--malformed", malformed.ToString(), "--seed", "7", "--output", ndjson);
+        return ndjson;
+    }
+
     /// <summary>Runs a bench command that must succeed; the failure message names the phase.</summary>
     public static async Task<string> MustRunAsync(string phase, params string[] args)
     {

@@ -56,6 +56,7 @@ public sealed class KafkaIngestService(
         }, o);
         using var consumer = new ConsumerBuilder<Ignore, byte[]>(config)
             .SetErrorHandler((_, e) => logger.LogWarning("Kafka consumer: {Reason}", e.Reason))
+            .SetLogHandler((_, m) => LibrdkafkaLog.Forward(logger, m))
             .SetPartitionsAssignedHandler((c, partitions) => Assigned(c, partitions))
             .SetPartitionsRevokedHandler((c, partitions) => Release(c, partitions.Select(p => p.TopicPartition), commit: true))
             .SetPartitionsLostHandler((c, partitions) => Release(c, partitions.Select(p => p.TopicPartition), commit: false))

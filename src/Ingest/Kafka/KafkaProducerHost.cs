@@ -30,6 +30,7 @@ public sealed class KafkaProducerHost : IDisposable
             }, options.Value);
             return new ProducerBuilder<string?, byte[]>(config)
                 .SetErrorHandler((_, e) => _logger.LogWarning("Kafka producer: {Reason}", e.Reason))
+                .SetLogHandler((_, m) => LibrdkafkaLog.Forward(_logger, m))
                 .Build();
         });
     }

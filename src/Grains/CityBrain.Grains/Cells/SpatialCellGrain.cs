@@ -36,6 +36,19 @@ public sealed class SpatialCellGrain(
         {
             await MergeOwnDuplicatesOf(own);
         }
+
+        // Neighbours learn of this cell's incidents by one-way messages, which a crash can lose, and knowledge of
+        // neighbours' incidents is not stored: tell them again, so that two incidents of one happening on either
+        // side of a border still meet and merge. Not awaited: a neighbour activating at the same moment calls back.
+        foreach (var own in _index.Own) AnnounceToNeighbours(own);
+    }
+
+    private void AnnounceToNeighbours(CellIncident incident)
+    {
+        foreach (var cell in pack.Cells.CellsWithin(incident.Location, pack.Correlation.For(incident.Category).RadiusMeters))
+        {
+            if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).NeighbourIncidentUpdated(incident);
+        }
     }
 
     public async Task<ObservationOutcome[]> Correlate(Observation[] observations)
@@ -134,10 +147,7 @@ public sealed class SpatialCellGrain(
 
         var entry = new CellIncident(id, summary.Category, summary.Location, summary.OpenedAt, summary.LastEvidenceAt, Key);
         _index.AddOwn(entry);
-        foreach (var cell in pack.Cells.CellsWithin(entry.Location, pack.Correlation.For(entry.Category).RadiusMeters))
-        {
-            if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).NeighbourIncidentUpdated(entry);
-        }
+        AnnounceToNeighbours(entry);
 
         if (opened.Created) return ObservationOutcome.OpenedIncident;
 

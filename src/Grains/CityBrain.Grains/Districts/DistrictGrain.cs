@@ -42,6 +42,8 @@ public sealed class DistrictGrain(
     {
         if (incident.Status == IncidentStatus.Open)
         {
+            // Incidents never reopen: an open row arriving after its closing one is a late evidence refresh.
+            if (S.RecentlyClosed.Any(c => c.Id == incident.Id)) return Task.CompletedTask;
             S.Open[incident.Id] = incident;
         }
         else

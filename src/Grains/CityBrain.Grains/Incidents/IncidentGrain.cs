@@ -27,7 +27,14 @@ public sealed class IncidentGrain(
 
     private static readonly TimeSpan FinishMergePeriod = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Evidence changes only a district row's count and last time, so districts hear of it at most once per this
+    /// delay per incident instead of once per event (three or more calls each); status changes go at once.
+    /// </summary>
+    private static readonly TimeSpan DistrictRefreshDelay = TimeSpan.FromSeconds(1);
+
     private readonly IIncidentJournal[] _journals = journals.ToArray();
+    private IGrainTimer? _districtRefresh;
 
     private IncidentState S => state.State;
 
@@ -60,6 +67,7 @@ public sealed class IncidentGrain(
         if (HasEvidence(evidence.Key)) return new AttachResult(AttachStatus.AlreadyAttached, LastEvidenceAt: S.Summary.LastEvidenceAt);
         AddEvidence(evidence);
         await Commit(null, AuditEntry.System, null, null, [evidence]);
+        ScheduleDistrictRefresh();
         await Publish(IncidentChangeKind.EvidenceAttached, evidence.Key);
         return new AttachResult(AttachStatus.Attached, LastEvidenceAt: S.Summary.LastEvidenceAt);
     }
@@ -130,7 +138,9 @@ public sealed class IncidentGrain(
 
         if (S.Audit.Any(a => a.Kind == "absorbed" && a.Detail == fromIncidentId) && added.Count == 0) return;
         await Commit("absorbed", AuditEntry.System, S.Summary.Status, fromIncidentId, added);
-        if (added.Count > 0) await Publish(IncidentChangeKind.EvidenceAttached, null);
+        if (added.Count == 0) return;
+        ScheduleDistrictRefresh();
+        await Publish(IncidentChangeKind.EvidenceAttached, null);
     }
 
     /// <summary>
@@ -183,6 +193,19 @@ public sealed class IncidentGrain(
             EvidenceCount = summary.EvidenceCount + 1,
             LastEvidenceAt = evidence.ObservedAt > summary.LastEvidenceAt ? evidence.ObservedAt : summary.LastEvidenceAt,
         };
+    }
+
+    private void ScheduleDistrictRefresh()
+    {
+        _districtRefresh ??= this.RegisterGrainTimer(RefreshDistricts, new GrainTimerCreationOptions(DistrictRefreshDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private Task RefreshDistricts(CancellationToken cancellationToken)
+    {
+        _districtRefresh?.Dispose();
+        _districtRefresh = null;
+        // Sends the summary as it is now, so a refresh that fires after a status change repeats that change.
+        return NotifyDistricts();
     }
 
     private Task NotifyDistricts()

@@ -77,13 +77,11 @@ public sealed class CorrelationIndex(CorrelationRules rules)
     public CellIncident? FindOwnDuplicateOf(CellIncident other)
     {
         if (!_idsByCategory.TryGetValue(other.Category, out var ids)) return null;
-        var rule = rules.For(other.Category);
         foreach (var id in ids)
         {
             var (incident, own) = _entries[id];
             if (!own || incident.Id == other.Id) continue;
-            var overlaps = incident.OpenedAt - rule.Window <= other.LastEvidenceAt && other.OpenedAt - rule.Window <= incident.LastEvidenceAt;
-            if (overlaps && incident.Location.DistanceMetersTo(other.Location) <= rule.RadiusMeters) return incident;
+            if (rules.AreDuplicates(other.Category, incident.Location, incident.OpenedAt, incident.LastEvidenceAt, other.Location, other.OpenedAt, other.LastEvidenceAt)) return incident;
         }
 
         return null;

@@ -1,5 +1,3 @@
-using CityBrain.Events;
-using CityBrain.Geo;
 using CityBrain.Incidents;
 using CityBrain.Regions;
 using Npgsql;
@@ -19,7 +17,7 @@ public sealed class PostgreSqlIncidentQueries(NpgsqlDataSource dataSource) : IIn
         await using var batch = dataSource.CreateBatch();
         var count = new NpgsqlBatchCommand($"SELECT count(*)::int FROM incidents {Where}");
         var page = new NpgsqlBatchCommand($"""
-            SELECT id, category, status, longitude, latitude, region_codes, opened_at, last_evidence_at, evidence_count, closed_at, merged_into
+            SELECT {IncidentRows.Columns("")}
             FROM incidents {Where}
             ORDER BY opened_at DESC, id
             LIMIT $4 OFFSET $5
@@ -43,17 +41,7 @@ public sealed class PostgreSqlIncidentQueries(NpgsqlDataSource dataSource) : IIn
         var items = new List<IncidentSummary>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new IncidentSummary(
-                reader.GetString(0),
-                reader.GetString(1),
-                Enum.Parse<IncidentStatus>(reader.GetString(2), ignoreCase: true),
-                new GeoPoint(reader.GetDouble(3), reader.GetDouble(4)),
-                new RegionPath(reader.GetFieldValue<string[]>(5)),
-                reader.GetFieldValue<DateTimeOffset>(6),
-                reader.GetFieldValue<DateTimeOffset>(7),
-                reader.GetInt32(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10)));
+            items.Add(IncidentRows.Read(reader));
         }
 
         return new IncidentPage(items.ToArray(), query.Page, query.PageSize, total);

@@ -20,6 +20,8 @@ public static class PostgreSqlServiceCollectionExtensions
         services.AddSingleton<IIncidentJournal, PostgreSqlIncidentJournal>();
         services.AddSingleton<IIncidentQueries, PostgreSqlIncidentQueries>();
         services.AddSingleton<IEvidenceLedger, PostgreSqlEvidenceLedger>();
+        services.AddSingleton<IDuplicateCandidates, PostgreSqlDuplicateCandidates>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DuplicateSweepStartup>();
         if (migrateOnStart) services.AddHostedService<MigrateOnStart>();
         return services;
     }

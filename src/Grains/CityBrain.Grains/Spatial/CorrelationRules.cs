@@ -1,3 +1,5 @@
+using CityBrain.Geo;
+
 namespace CityBrain.Spatial;
 
 /// <summary>
@@ -14,4 +16,16 @@ public sealed class CorrelationRules(CorrelationRule defaultRule, IReadOnlyDicti
     public CorrelationRule For(string category) => byCategory.GetValueOrDefault(category) ?? Default;
 
     public double LargestRadiusMeters { get; } = byCategory.Values.Select(r => r.RadiusMeters).Append(defaultRule.RadiusMeters).Max();
+
+    public TimeSpan LongestWindow { get; } = byCategory.Values.Select(r => r.Window).Append(defaultRule.Window).Max();
+
+    /// <summary>
+    /// Whether two incidents of one category are one happening: within the radius of each other, and each one's
+    /// evidence span within the window of the other's. Cells and the duplicate sweep decide by this one rule.
+    /// </summary>
+    public bool AreDuplicates(string category, GeoPoint a, DateTimeOffset aOpenedAt, DateTimeOffset aLastEvidenceAt, GeoPoint b, DateTimeOffset bOpenedAt, DateTimeOffset bLastEvidenceAt)
+    {
+        var rule = For(category);
+        return aOpenedAt - rule.Window <= bLastEvidenceAt && bOpenedAt - rule.Window <= aLastEvidenceAt && a.DistanceMetersTo(b) <= rule.RadiusMeters;
+    }
 }

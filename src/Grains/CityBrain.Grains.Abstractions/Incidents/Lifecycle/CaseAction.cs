@@ -1,0 +1,27 @@
+namespace CityBrain.Incidents.Lifecycle;
+
+/// <summary>What an operator, a department or the platform does to a case.</summary>
+public enum CaseAction
+{
+    Accept = 0,
+    Reject = 1,
+    Dispatch = 2,
+
+    /// <summary>退单: the department hands the case back to be dispatched again.</summary>
+    Return = 3,
+    StartWork = 4,
+    SubmitForVerification = 5,
+    PassVerification = 6,
+
+    /// <summary>The problem is still there: back to the department.</summary>
+    FailVerification = 7,
+    Evaluate = 8,
+
+    /// <summary>A closed or evaluated case comes back (a bad evaluation, a recurrence): dispatched again.</summary>
+    Reopen = 9,
+
+    /// <summary>Raised to the next level (district, then city); the stage does not change.</summary>
+    Escalate = 10,
+    Suspend = 11,
+    Resume = 12,
+}

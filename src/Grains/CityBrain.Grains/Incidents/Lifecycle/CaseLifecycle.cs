@@ -1,0 +1,64 @@
+using System.Collections.Frozen;
+
+namespace CityBrain.Incidents.Lifecycle;
+
+/// <summary>The outcome of asking the lifecycle for a transition.</summary>
+/// <param name="Allowed">False when the action is not allowed in the current stage.</param>
+/// <param name="Stage">The stage after the action (unchanged when refused).</param>
+/// <param name="SuspendedFrom">The stage a suspended case resumes to; null when not suspended.</param>
+/// <param name="AllowedActions">What may be done in the stage the case was in when asked.</param>
+public sealed record CaseTransition(bool Allowed, CaseStage Stage, CaseStage? SuspendedFrom, IReadOnlyList<CaseAction> AllowedActions);
+
+/// <summary>
+/// The closed loop as a pure state machine: 发现 → 立案 → 派遣 → 处置 → 核查 → 结案 → 评价, with rejection, return
+/// to dispatch, failed verification, reopening, escalation and suspension. No I/O, no clock: the incident grain
+/// asks it, audits the answer and stores the stage.
+/// </summary>
+public static class CaseLifecycle
+{
+    private static readonly FrozenDictionary<(CaseStage, CaseAction), CaseStage> Moves = new Dictionary<(CaseStage, CaseAction), CaseStage>
+    {
+        [(CaseStage.Detected, CaseAction.Accept)] = CaseStage.Accepted,
+        [(CaseStage.Detected, CaseAction.Reject)] = CaseStage.Rejected,
+        [(CaseStage.Accepted, CaseAction.Dispatch)] = CaseStage.Dispatched,
+        [(CaseStage.Dispatched, CaseAction.Return)] = CaseStage.Accepted,
+        [(CaseStage.Dispatched, CaseAction.StartWork)] = CaseStage.InProgress,
+        [(CaseStage.InProgress, CaseAction.Return)] = CaseStage.Accepted,
+        [(CaseStage.InProgress, CaseAction.SubmitForVerification)] = CaseStage.Verification,
+        [(CaseStage.Verification, CaseAction.PassVerification)] = CaseStage.Closed,
+        [(CaseStage.Verification, CaseAction.FailVerification)] = CaseStage.InProgress,
+        [(CaseStage.Closed, CaseAction.Evaluate)] = CaseStage.Evaluated,
+        [(CaseStage.Closed, CaseAction.Reopen)] = CaseStage.Dispatched,
+        [(CaseStage.Evaluated, CaseAction.Reopen)] = CaseStage.Dispatched,
+    }.ToFrozenDictionary();
+
+    /// <summary>Stages in which the case is still being worked on: it can be escalated or suspended.</summary>
+    private static readonly FrozenSet<CaseStage> Active = new[] { CaseStage.Detected, CaseStage.Accepted, CaseStage.Dispatched, CaseStage.InProgress, CaseStage.Verification }.ToFrozenSet();
+
+    /// <summary>Whether the case is finished with (closed, evaluated or rejected); a reopen can still follow a close.</summary>
+    public static bool IsEnded(CaseStage stage) => stage is CaseStage.Closed or CaseStage.Evaluated or CaseStage.Rejected;
+
+    public static IReadOnlyList<CaseAction> AllowedActions(CaseStage stage)
+    {
+        if (stage == CaseStage.Suspended) return [CaseAction.Resume];
+        var actions = Moves.Keys.Where(k => k.Item1 == stage).Select(k => k.Item2).ToList();
+        if (Active.Contains(stage)) actions.AddRange([CaseAction.Escalate, CaseAction.Suspend]);
+        actions.Sort();
+        return actions;
+    }
+
+    /// <param name="stage">The case's stage now.</param>
+    /// <param name="suspendedFrom">When <paramref name="stage"/> is <see cref="CaseStage.Suspended"/>, the stage it resumes to.</param>
+    public static CaseTransition Apply(CaseStage stage, CaseStage? suspendedFrom, CaseAction action)
+    {
+        var allowed = AllowedActions(stage);
+        if (!allowed.Contains(action)) return new CaseTransition(false, stage, suspendedFrom, allowed);
+        return action switch
+        {
+            CaseAction.Escalate => new CaseTransition(true, stage, null, allowed),
+            CaseAction.Suspend => new CaseTransition(true, CaseStage.Suspended, stage, allowed),
+            CaseAction.Resume => new CaseTransition(true, suspendedFrom ?? throw new ArgumentException("a suspended case must say which stage it resumes to", nameof(suspendedFrom)), null, allowed),
+            _ => new CaseTransition(true, Moves[(stage, action)], null, allowed),
+        };
+    }
+}

@@ -12,7 +12,6 @@ public static class Nyc311Check
 {
     private const double RequiredAgreementPercent = 98.0;
     private const int DetailConcurrency = 8;
-    private const int ExamplesShown = 10;
     private const int DisagreementGroupsShown = 20;
 
     public static readonly string[] ValueOptions = ["input", "http"];
@@ -138,10 +137,10 @@ public static class Nyc311Check
             Console.WriteLine($"  also found as evidence:      {unexpectedEvidence}");
         }
 
-        PrintExamples("missing evidence", missing.Select(r => $"{r.UniqueKey} (line {r.Line})"));
-        PrintExamples("duplicated evidence", duplicated.Select(r =>
+        CheckReport.PrintExamples("missing evidence", missing.Select(r => $"{r.UniqueKey} (line {r.Line})"));
+        CheckReport.PrintExamples("duplicated evidence", duplicated.Select(r =>
             $"{r.UniqueKey} in incidents {string.Join(", ", evidence[r.UniqueKey].Select(e => e.IncidentId))}"));
-        PrintExamples("missing dead letters", notDeadLettered.Select(r => $"{r.UniqueKey} (line {r.Line})"));
+        CheckReport.PrintExamples("missing dead letters", notDeadLettered.Select(r => $"{r.UniqueKey} (line {r.Line})"));
 
         return once + deadLettered;
     }
@@ -197,20 +196,5 @@ public static class Nyc311Check
         }
 
         return compared == 0 ? null : 100.0 * matching / compared;
-    }
-
-    private static void PrintExamples(string title, IEnumerable<string> examples)
-    {
-        var list = examples.Take(ExamplesShown + 1).ToList();
-        if (list.Count == 0)
-        {
-            return;
-        }
-
-        Console.WriteLine($"{title} (first {Math.Min(list.Count, ExamplesShown)}):");
-        foreach (var example in list.Take(ExamplesShown))
-        {
-            Console.WriteLine($"  {example}");
-        }
     }
 }

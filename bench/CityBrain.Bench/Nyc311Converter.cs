@@ -21,40 +21,28 @@ public static class Nyc311Converter
 
         var rows = 0;
         var withCoordinates = 0;
-        var temp = output + ".tmp";
-        try
+        AtomicFile.Write(output, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using var buffer = new MemoryStream();
+            foreach (var record in Nyc311Csv.Read(input))
             {
-                using var buffer = new MemoryStream();
-                foreach (var record in Nyc311Csv.Read(input))
+                buffer.SetLength(0);
+                using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
                 {
-                    buffer.SetLength(0);
-                    using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-                    {
-                        WriteEvent(writer, record);
-                    }
+                    WriteEvent(writer, record);
+                }
 
-                    buffer.WriteByte((byte)'\n');
-                    buffer.Position = 0;
-                    buffer.CopyTo(stream);
+                buffer.WriteByte((byte)'\n');
+                buffer.Position = 0;
+                buffer.CopyTo(stream);
 
-                    rows++;
-                    if (record.Coordinates is not null)
-                    {
-                        withCoordinates++;
-                    }
+                rows++;
+                if (record.Coordinates is not null)
+                {
+                    withCoordinates++;
                 }
             }
-
-            // A half-written file would replay as a silently truncated benchmark.
-            File.Move(temp, output, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        });
 
         Console.WriteLine($"convert-311: {rows} rows, {withCoordinates} with coordinates, {rows - withCoordinates} without -> {output}");
         return 0;

@@ -16,7 +16,6 @@ public static partial class SyntheticCheck
     public static readonly string[] ValueOptions = ["input", "http", "wait-seconds", "settle-seconds"];
 
     private const int DetailConcurrency = 8;
-    private const int ExamplesShown = 10;
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
 
     [GeneratedRegex(@"^h(\d+)-\d+$", RegexOptions.CultureInvariant)]
@@ -179,20 +178,13 @@ public static partial class SyntheticCheck
         Console.WriteLine($"malformed lines:               {expected.Malformed.Count}");
         Console.WriteLine($"  dead-lettered:               {lettered}");
         if (unexpected.Count > 0) Console.WriteLine($"evidence not in the feed:      {unexpected.Count}");
-        PrintExamples("missing", missing);
-        PrintExamples("in two or more incidents", duplicated);
-        PrintExamples("split happenings", split);
-        PrintExamples("incidents holding two happenings", mixed);
+        CheckReport.PrintExamples("missing", missing);
+        CheckReport.PrintExamples("in two or more incidents", duplicated);
+        CheckReport.PrintExamples("split happenings", split);
+        CheckReport.PrintExamples("incidents holding two happenings", mixed);
 
         var passed = once == expected.HappeningOf.Count && duplicated.Count == 0 && split.Count == 0 && mixed.Count == 0 && lettered == expected.Malformed.Count;
         Console.WriteLine($"check-synthetic: {once} of {expected.HappeningOf.Count} events accounted for once, {happenings - split.Count} of {happenings} happenings one incident each, {lettered} of {expected.Malformed.Count} malformed lines dead-lettered: {(passed ? "passed" : "FAILED")}");
         return passed;
-    }
-
-    private static void PrintExamples(string title, IReadOnlyList<string> items)
-    {
-        if (items.Count == 0) return;
-        Console.WriteLine($"{title} (first {Math.Min(ExamplesShown, items.Count)}):");
-        foreach (var item in items.Take(ExamplesShown)) Console.WriteLine($"  {item}");
     }
 }

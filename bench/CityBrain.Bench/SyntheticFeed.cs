@@ -163,33 +163,20 @@ public static class SyntheticFeed
 
     private static void Write(string output, List<byte[]> lines)
     {
-        var temp = output + ".tmp";
-        try
+        AtomicFile.Write(output, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            foreach (var line in lines)
             {
-                foreach (var line in lines)
-                {
-                    stream.Write(line);
-                    stream.WriteByte((byte)'\n');
-                }
+                stream.Write(line);
+                stream.WriteByte((byte)'\n');
             }
-
-            File.Move(temp, output, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        });
     }
 
     private static GeoPoint Offset(GeoPoint origin, double meters, Random random)
     {
         var bearing = random.NextDouble() * 2 * Math.PI;
-        var dLat = meters * Math.Cos(bearing) / 110_574.0;
-        var dLon = meters * Math.Sin(bearing) / (111_320.0 * Math.Cos(double.DegreesToRadians(origin.Latitude)));
-        return new GeoPoint(origin.Longitude + dLon, origin.Latitude + dLat);
+        return origin.MovedBy(meters * Math.Sin(bearing), meters * Math.Cos(bearing));
     }
 
     /// <summary>CloudEvents JSON in the pack's event CRS, as a real feed would send it.</summary>

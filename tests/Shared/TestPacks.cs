@@ -49,5 +49,5 @@ public static class TestPacks
 
     /// <summary>A point <paramref name="eastMeters"/> east and <paramref name="northMeters"/> north of (lon, lat).</summary>
     public static Geo.GeoPoint Offset(double lon, double lat, double eastMeters, double northMeters) =>
-        new(lon + eastMeters / (111_320.0 * Math.Cos(double.DegreesToRadians(lat))), lat + northMeters / 110_574.0);
+        new Geo.GeoPoint(lon, lat).MovedBy(eastMeters, northMeters);
 }

@@ -116,8 +116,6 @@ public sealed class DemoEventGenerator
     private GeoPoint Offset(GeoPoint origin, double meters)
     {
         var bearing = _random.NextDouble() * 2 * Math.PI;
-        var dLat = meters * Math.Cos(bearing) / 110_574.0;
-        var dLon = meters * Math.Sin(bearing) / (111_320.0 * Math.Cos(double.DegreesToRadians(origin.Latitude)));
-        return new GeoPoint(origin.Longitude + dLon, origin.Latitude + dLat);
+        return origin.MovedBy(meters * Math.Sin(bearing), meters * Math.Cos(bearing));
     }
 }

@@ -31,5 +31,12 @@ public readonly record struct GeoPoint(
         return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 
+    /// <summary>
+    /// The point <paramref name="eastMeters"/> east and <paramref name="northMeters"/> north of this one, on the
+    /// local flat approximation (good to well under a metre over the few hundred metres it is used for).
+    /// </summary>
+    public GeoPoint MovedBy(double eastMeters, double northMeters) =>
+        new(Longitude + eastMeters / (111_320.0 * Math.Cos(double.DegreesToRadians(Latitude))), Latitude + northMeters / 110_574.0);
+
     public override string ToString() => FormattableString.Invariant($"({Longitude:0.######}, {Latitude:0.######})");
 }

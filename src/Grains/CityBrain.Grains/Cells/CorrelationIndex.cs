@@ -88,8 +88,7 @@ public sealed class CorrelationIndex(CorrelationRules rules)
     }
 
     /// <summary>Of two duplicates, the earlier opened survives (ties: the smaller id), whichever cell decides.</summary>
-    public static bool Precedes(CellIncident a, CellIncident b) =>
-        a.OpenedAt < b.OpenedAt || (a.OpenedAt == b.OpenedAt && string.CompareOrdinal(a.Id, b.Id) < 0);
+    public static bool Precedes(CellIncident a, CellIncident b) => CorrelationRules.Precedes(a.OpenedAt, a.Id, b.OpenedAt, b.Id);
 
     public void AddOwn(CellIncident incident) => Put(incident, own: true);
 

@@ -45,9 +45,15 @@ public sealed class SpatialCellGrain(
 
     private void AnnounceToNeighbours(CellIncident incident)
     {
+        foreach (var neighbour in NeighboursNear(incident)) _ = neighbour.NeighbourIncidentUpdated(incident);
+    }
+
+    /// <summary>The other cells within the incident's correlation radius: those whose reports it can take.</summary>
+    private IEnumerable<ISpatialCellGrain> NeighboursNear(CellIncident incident)
+    {
         foreach (var cell in pack.Cells.CellsWithin(incident.Location, pack.Correlation.For(incident.Category).RadiusMeters))
         {
-            if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).NeighbourIncidentUpdated(incident);
+            if (cell.GrainKey != Key) yield return GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey);
         }
     }
 
@@ -201,10 +207,7 @@ public sealed class SpatialCellGrain(
     {
         await GrainFactory.GetGrain<IIncidentGrain>(loser.Id).MergeInto(survivorId);
         await Forget(loser.Id);
-        foreach (var cell in pack.Cells.CellsWithin(loser.Location, pack.Correlation.For(loser.Category).RadiusMeters))
-        {
-            if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).IncidentClosed(loser.Id);
-        }
+        foreach (var neighbour in NeighboursNear(loser)) _ = neighbour.IncidentClosed(loser.Id);
     }
 
     public Task IncidentClosed(string incidentId) => Forget(incidentId);

@@ -1,4 +1,5 @@
 using CityBrain.Packs;
+using CityBrain.Spatial;
 using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Incidents;
@@ -37,7 +38,7 @@ public sealed class DuplicateSweepGrain(IDuplicateCandidates candidates, CityPac
         foreach (var (a, b) in await candidates.FindAsync(since, rules.LargestRadiusMeters, rules.LongestWindow))
         {
             if (!rules.AreDuplicates(a.Category, a.Location, a.OpenedAt, a.LastEvidenceAt, b.Location, b.OpenedAt, b.LastEvidenceAt)) continue;
-            var (survivor, loser) = Precedes(a, b) ? (a, b) : (b, a);
+            var (survivor, loser) = CorrelationRules.Precedes(a.OpenedAt, a.Id, b.OpenedAt, b.Id) ? (a, b) : (b, a);
             var loserGrain = GrainFactory.GetGrain<IIncidentGrain>(loser.Id);
             if (await loserGrain.GetSummary() is not { Status: IncidentStatus.Open }) continue;
             await loserGrain.MergeInto(survivor.Id);
@@ -48,8 +49,4 @@ public sealed class DuplicateSweepGrain(IDuplicateCandidates candidates, CityPac
         _lastPass = startedAt;
         return merged;
     }
-
-    /// <summary>The same rule as the cells': the earlier opened survives, ties go to the smaller id.</summary>
-    private static bool Precedes(IncidentSummary a, IncidentSummary b) =>
-        a.OpenedAt < b.OpenedAt || (a.OpenedAt == b.OpenedAt && string.CompareOrdinal(a.Id, b.Id) < 0);
 }

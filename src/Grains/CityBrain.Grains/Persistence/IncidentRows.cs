@@ -5,14 +5,18 @@ using Npgsql;
 
 namespace CityBrain.Persistence;
 
-/// <summary>Reads an <c>incidents</c> row selected with <see cref="Columns"/> (prefixed as the query needs).</summary>
+/// <summary>Reads an <c>incidents</c> row selected with <see cref="Columns"/> or <see cref="ColumnsOf"/>.</summary>
 internal static class IncidentRows
 {
-    public static string Columns(string alias) =>
-        string.Join(", ", new[] { "id", "category", "status", "longitude", "latitude", "region_codes", "opened_at", "last_evidence_at", "evidence_count", "closed_at", "merged_into" }
-            .Select(c => alias.Length == 0 ? c : $"{alias}.{c}"));
+    private static readonly string[] Names = ["id", "category", "status", "longitude", "latitude", "region_codes", "opened_at", "last_evidence_at", "evidence_count", "closed_at", "merged_into"];
 
-    public const int ColumnCount = 11;
+    /// <summary>The column list, unqualified.</summary>
+    public static readonly string Columns = string.Join(", ", Names);
+
+    /// <summary>The column list qualified by a table alias.</summary>
+    public static string ColumnsOf(string alias) => string.Join(", ", Names.Select(c => $"{alias}.{c}"));
+
+    public static readonly int ColumnCount = Names.Length;
 
     public static IncidentSummary Read(NpgsqlDataReader reader, int first = 0) => new(
         reader.GetString(first),

@@ -8,7 +8,7 @@ namespace CityBrain.Persistence;
 public sealed class PostgreSqlDuplicateCandidates(NpgsqlDataSource dataSource) : IDuplicateCandidates
 {
     private static readonly string Select = $"""
-        SELECT {IncidentRows.Columns("a")}, {IncidentRows.Columns("b")}
+        SELECT {IncidentRows.ColumnsOf("a")}, {IncidentRows.ColumnsOf("b")}
         FROM incidents a
         JOIN incidents b ON b.category = a.category AND b.id <> a.id AND b.status = 'open'
             AND b.latitude BETWEEN a.latitude - $2 AND a.latitude + $2

@@ -17,7 +17,7 @@ public sealed class PostgreSqlIncidentQueries(NpgsqlDataSource dataSource) : IIn
         await using var batch = dataSource.CreateBatch();
         var count = new NpgsqlBatchCommand($"SELECT count(*)::int FROM incidents {Where}");
         var page = new NpgsqlBatchCommand($"""
-            SELECT {IncidentRows.Columns("")}
+            SELECT {IncidentRows.Columns}
             FROM incidents {Where}
             ORDER BY opened_at DESC, id
             LIMIT $4 OFFSET $5

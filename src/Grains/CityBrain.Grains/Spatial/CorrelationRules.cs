@@ -28,4 +28,8 @@ public sealed class CorrelationRules(CorrelationRule defaultRule, IReadOnlyDicti
         var rule = For(category);
         return aOpenedAt - rule.Window <= bLastEvidenceAt && bOpenedAt - rule.Window <= aLastEvidenceAt && a.DistanceMetersTo(b) <= rule.RadiusMeters;
     }
+
+    /// <summary>Of two duplicates, the earlier opened survives (ties: the smaller id), whoever decides.</summary>
+    public static bool Precedes(DateTimeOffset aOpenedAt, string aId, DateTimeOffset bOpenedAt, string bId) =>
+        aOpenedAt < bOpenedAt || (aOpenedAt == bOpenedAt && string.CompareOrdinal(aId, bId) < 0);
 }

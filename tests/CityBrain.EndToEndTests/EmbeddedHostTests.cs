@@ -150,21 +150,58 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
     }
 
     [Fact]
-    public async Task Resolve_over_http_closes_the_incident_and_a_second_resolve_conflicts()
+    public async Task Case_actions_over_http_are_conditional_on_the_etag_and_refusals_name_the_stage_and_allowed_actions()
     {
         var id = $"res-{Guid.NewGuid():N}";
         // Far from the other tests' fire, so this incident is its own.
         using var posted = await Host.Http.PostAsync("/api/events", new StringContent(SmokeFire(id, "e2e-cam-6").Replace("104.080989", "104.0730"), Encoding.UTF8, "application/json"));
         var detail = await WaitForEvidence(id);
         var incidentId = detail.GetProperty("incident").GetProperty("id").GetString();
+        using var first = await Host.Http.GetAsync($"/api/incidents/{incidentId}");
+        var etag = first.Headers.ETag!.Tag;
 
-        using var resolved = await Host.Http.PostAsJsonAsync($"/api/incidents/{incidentId}/resolve", new { actor = "operator-1", note = "fire out" });
-        using var again = await Host.Http.PostAsJsonAsync($"/api/incidents/{incidentId}/resolve", new { actor = "operator-2" });
-        using var noActor = await Host.Http.PostAsJsonAsync($"/api/incidents/{incidentId}/resolve", new { note = "?" });
+        using var accepted = await Act(incidentId!, "accept", etag, new { actor = "operator-1", role = "operator" });
+        using var raced = await Act(incidentId!, "reject", etag, new { actor = "operator-2", role = "operator", reason = "false alarm" });
+        using var illegal = await Act(incidentId!, "passVerification", null, new { actor = "operator-2", role = "operator", reason = "looks fine" });
+        using var noActor = await Act(incidentId!, "dispatch", null, new { role = "operator" });
+        using var unknown = await Act(incidentId!, "teleport", null, new { actor = "operator-2", role = "operator" });
+        using var badTag = await Act(incidentId!, "dispatch", "W/\"2\"", new { actor = "operator-2", role = "operator" });
 
-        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, noActor.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.NotEqual(etag, accepted.Headers.ETag!.Tag);
+        Assert.Equal("accepted", (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incident").GetProperty("stage").GetString());
+        var conflict = await Problem(raced, HttpStatusCode.Conflict);
+        Assert.Equal("caseVersionChanged", conflict.GetProperty("reason").GetString());
+        Assert.Equal(accepted.Headers.ETag!.Tag, raced.Headers.ETag!.Tag);
+        var refused = await Problem(illegal, HttpStatusCode.Conflict);
+        Assert.Equal("accepted", refused.GetProperty("stage").GetString());
+        Assert.Equal(["dispatch", "escalate", "suspend"], refused.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Contains("PassVerification is not allowed", refused.GetProperty("title").GetString());
+        Assert.Contains("actor", (await Problem(noActor, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Contains("startWork", (await Problem(unknown, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
+        Assert.Contains("If-Match", (await Problem(badTag, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
+
+        var timeline = await Host.Http.GetFromJsonAsync<JsonElement>($"/api/incidents/{incidentId}/timeline");
+        var kinds = timeline.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["opened", "accepted"], kinds.Where(k => k != "evidence"));
+        Assert.Contains("evidence", kinds);
+        var acceptedEntry = timeline.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "accepted");
+        Assert.Equal(("operator-1", "operator", "detected", "accepted"), (acceptedEntry.GetProperty("actor").GetString(), acceptedEntry.GetProperty("role").GetString(),
+            acceptedEntry.GetProperty("stageBefore").GetString(), acceptedEntry.GetProperty("stageAfter").GetString()));
+    }
+
+    private async Task<HttpResponseMessage> Act(string incidentId, string action, string? ifMatch, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{incidentId}/actions/{action}") { Content = JsonContent.Create(body) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await Host.Http.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     [Fact]
@@ -172,7 +209,7 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
     {
         var doc = await Host.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
-        foreach (var path in new[] { "/api/events", "/api/incidents", "/api/incidents/{id}", "/api/regions", "/api/points/{id}", "/api/dead-letters", "/api/stream/incidents" })
+        foreach (var path in new[] { "/api/events", "/api/incidents", "/api/incidents/{id}", "/api/incidents/{id}/timeline", "/api/incidents/{id}/actions/{action}", "/api/regions", "/api/points/{id}", "/api/dead-letters", "/api/stream/incidents" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from OpenAPI");
         }

@@ -1,6 +1,7 @@
 using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Incidents;
+using CityBrain.Incidents.Lifecycle;
 using CityBrain.Points;
 using CityBrain.Regions;
 using Orleans.Runtime;
@@ -42,33 +43,97 @@ public sealed class IncidentLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Resolving_closes_the_incident_everywhere_and_a_second_resolve_is_refused()
+    public async Task Closing_the_case_resolves_the_incident_everywhere_and_a_second_close_is_refused()
     {
         var category = Events.UniqueCategory("garbage");
         var incident = await OpenOne(category);
         var grain = fixture.Grains.GetGrain<IIncidentGrain>(incident.Id);
 
-        var resolved = await grain.Resolve(new ResolveIncident("operator-7", "cleared"));
-        var again = await grain.Resolve(new ResolveIncident("operator-8", null));
+        var closed = await CaseScript.Close(grain, "cleared");
+        var again = await grain.Act(new CaseCommand(CaseAction.PassVerification, "operator-8", "operator", "again"));
 
-        Assert.Equal(ResolveStatus.Resolved, resolved.Status);
-        Assert.Equal(ResolveStatus.NotOpen, again.Status);
-        Assert.Equal("operator-7", (await grain.Get())!.Resolution!.Actor);
+        Assert.Equal((CaseStage.Closed, IncidentStatus.Resolved), (closed.Incident!.Stage, closed.Incident.Status));
+        Assert.Equal(CaseActStatus.NotAllowed, again.Status);
+        Assert.Equal([CaseAction.Evaluate, CaseAction.Reopen], again.AllowedActions);
+        var view = (await grain.Get())!;
+        Assert.Equal(("operator-1", "cleared"), (view.Resolution!.Actor, view.Resolution.Note));
         var counts = await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.DistrictB).GetCounts();
         Assert.False(counts.OpenByCategory.ContainsKey(category));
-        var closed = await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.DistrictB).ListIncidents(new IncidentQuery(category, IncidentStatus.Resolved, 1, 10));
-        Assert.Equal(incident.Id, Assert.Single(closed.Items).Id);
+        var listed = await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.DistrictB).ListIncidents(new IncidentQuery(category, IncidentStatus.Resolved, 1, 10));
+        Assert.Equal((incident.Id, CaseStage.Closed), (Assert.Single(listed.Items).Id, listed.Items[0].Stage));
 
-        // A resolved incident takes no more evidence: the next report opens a new one.
+        // A closed incident takes no more evidence: the next report opens a new one.
         var next = await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-b", InB, Events.T0.AddMinutes(1), category));
         Assert.Equal(1, next.Opened);
     }
 
     [Fact]
-    public async Task Resolving_an_unknown_incident_says_not_found()
+    public async Task Every_step_is_audited_with_actor_role_reason_and_the_stages_before_and_after()
     {
-        var result = await fixture.Grains.GetGrain<IIncidentGrain>("inc-0000000000000000").Resolve(new ResolveIncident("op", null));
-        Assert.Equal(ResolveStatus.NotFound, result.Status);
+        var grain = fixture.Grains.GetGrain<IIncidentGrain>((await OpenOne(Events.UniqueCategory("garbage"))).Id);
+
+        await CaseScript.Do(grain, CaseAction.Accept, actor: "op-1", reason: "seen on camera");
+        await CaseScript.Do(grain, CaseAction.Suspend, actor: "op-2", role: "supervisor", reason: "waiting for the market to close");
+        await CaseScript.Do(grain, CaseAction.Resume, actor: "op-2", role: "supervisor");
+
+        var audit = (await grain.Get())!.Audit;
+        Assert.Equal(["opened", "accepted", "suspended", "resumed"], audit.Select(a => a.Kind));
+        var suspended = audit[2];
+        Assert.Equal(("op-2", "supervisor", "waiting for the market to close"), (suspended.Actor, suspended.Role, suspended.Detail));
+        Assert.Equal((CaseStage.Accepted, CaseStage.Suspended), (suspended.StageBefore, suspended.StageAfter));
+        Assert.Equal((CaseStage.Suspended, CaseStage.Accepted), (audit[3].StageBefore, audit[3].StageAfter));
+        Assert.True(audit.Zip(audit.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence && p.First.At <= p.Second.At));
+    }
+
+    [Fact]
+    public async Task Two_operators_acting_on_the_same_case_version_at_once_one_wins_and_the_other_is_told_the_case_changed()
+    {
+        var grain = fixture.Grains.GetGrain<IIncidentGrain>((await OpenOne(Events.UniqueCategory("garbage"))).Id);
+        var seen = (await grain.Get())!.CaseVersion;
+
+        var results = await Task.WhenAll(
+            grain.Act(new CaseCommand(CaseAction.Accept, "op-1", "operator", null, seen)),
+            grain.Act(new CaseCommand(CaseAction.Reject, "op-2", "operator", "false alarm", seen)));
+
+        Assert.Single(results, r => r.Status == CaseActStatus.Done);
+        var loser = Assert.Single(results, r => r.Status == CaseActStatus.VersionConflict);
+        Assert.Equal(seen + 1, loser.CaseVersion);
+        Assert.Equal(2, (await grain.Get())!.Audit.Length);
+    }
+
+    [Fact]
+    public async Task A_routed_case_with_a_lead_and_two_assisting_departments_closes_only_after_all_three_tasks_are_done()
+    {
+        var incident = await OpenOne(TestPacks.RoutedCategory);
+        var grain = fixture.Grains.GetGrain<IIncidentGrain>(incident.Id);
+        Assert.Equal("FIRE", incident.Department);
+        Assert.Equal((TestPacks.RoutingVersion, "worker-b"), ((await grain.Get())!.Routing!.Version, (await grain.Get())!.Routing!.GridWorker));
+
+        await CaseScript.Do(grain, CaseAction.Accept);
+        await CaseScript.Do(grain, CaseAction.Dispatch);
+        foreach (var department in new[] { "FIRE", "POL", "WATER" }) await CaseScript.Do(grain, CaseAction.StartWork, department, role: "department");
+        var refusals = new List<CaseActResult>();
+        foreach (var department in new[] { "POL", "FIRE", "WATER" })
+        {
+            refusals.Add(await grain.Act(new CaseCommand(CaseAction.SubmitForVerification, "FIRE", "department", null)));
+            await CaseScript.Do(grain, CaseAction.CompleteTask, department, role: "department");
+        }
+
+        await CaseScript.Do(grain, CaseAction.SubmitForVerification, role: "department");
+        var closed = await CaseScript.Do(grain, CaseAction.PassVerification, reason: "fire out, road open");
+
+        Assert.All(refusals, r => Assert.Equal(CaseActStatus.NotAllowed, r.Status));
+        Assert.Contains("POL (InProgress), WATER (InProgress)", refusals[0].Problem);
+        Assert.Contains("WATER (InProgress)", refusals[2].Problem);
+        Assert.Equal(CaseStage.Closed, closed.Incident!.Stage);
+        Assert.All((await grain.Get())!.Tasks, t => Assert.Equal(TaskState.Done, t.State));
+    }
+
+    [Fact]
+    public async Task Acting_on_an_unknown_incident_says_not_found()
+    {
+        var result = await fixture.Grains.GetGrain<IIncidentGrain>("inc-0000000000000000").Act(new CaseCommand(CaseAction.Accept, "op", "operator"));
+        Assert.Equal(CaseActStatus.NotFound, result.Status);
     }
 
     [Fact]

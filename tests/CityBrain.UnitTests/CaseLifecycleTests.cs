@@ -14,6 +14,8 @@ public sealed class CaseLifecycleTests
         [(Accepted, Dispatch)] = Dispatched,
         [(Dispatched, Return)] = Accepted,
         [(Dispatched, StartWork)] = InProgress,
+        [(InProgress, StartWork)] = InProgress,
+        [(InProgress, CompleteTask)] = InProgress,
         [(InProgress, Return)] = Accepted,
         [(InProgress, SubmitForVerification)] = Verification,
         [(Verification, PassVerification)] = Closed,

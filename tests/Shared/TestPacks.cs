@@ -5,7 +5,9 @@ namespace CityBrain.Testing;
 /// <summary>
 /// Small city packs written to a temporary folder, so spatial behaviour is specified by fixtures a reader can
 /// check by hand. "Twin" is two 0.02° × 0.02° districts side by side (A west, B east, border at longitude
-/// 10.02) near latitude 50, with a generated 500 m grid below them; one registered camera in each.
+/// 10.02) near latitude 50, with a generated 500 m grid below them; one registered camera in each. Its routing
+/// sends <see cref="RoutedCategory"/> to FIRE with POL and WATER assisting, everything else to CITY; district B
+/// has a grid worker, and its first grid square a worker of its own.
 /// </summary>
 public static class TestPacks
 {
@@ -14,6 +16,8 @@ public static class TestPacks
     public const string DistrictB = "B";
     public const double BorderLongitude = 10.02;
     public const double Latitude = 50.01;
+    public const string RoutedCategory = "smoke_fire";
+    public const string RoutingVersion = "twin-1";
 
     public static string Twin(double radiusMeters = 100, double windowMinutes = 10, double cellSizeMeters = 500)
     {
@@ -27,6 +31,15 @@ public static class TestPacks
         File.WriteAllText(Path.Combine(folder, "devices.json"), """
             [{"ref":"cam-a","x":"10.01","y":"50.01"},{"ref":"cam-b","x":10.03,"y":50.01}]
             """);
+        File.WriteAllText(Path.Combine(folder, "routing.json"), """
+            {
+              "version": "twin-1",
+              "departments": { "CITY": "City management", "FIRE": "Fire brigade", "POL": "Police", "WATER": "Water authority" },
+              "default": { "lead": "CITY" },
+              "categories": { "Smoke_Fire": { "lead": "FIRE", "assisting": ["POL", "WATER"] } },
+              "grid": { "level": "grid", "workers": { "B": "worker-b", "B-G1": "worker-b1" } }
+            }
+            """);
         File.WriteAllText(Path.Combine(folder, "citypack.json"), string.Create(CultureInfo.InvariantCulture, $$"""
             {
               "name": "Twin test city",
@@ -36,6 +49,7 @@ public static class TestPacks
                 { "level": "district", "file": "districts.geojson", "crs": "wgs84", "codeProperty": "info.code", "nameProperty": "label" },
                 { "level": "grid", "generate": { "cellSizeMeters": 500 } }
               ],
+              "routing": "routing.json",
               "points": [ { "file": "devices.json", "crs": "wgs84", "idProperty": "ref", "kind": "camera", "longitudeProperty": "x", "latitudeProperty": "y" } ],
               "correlation": {
                 "cellSizeMeters": {{cellSizeMeters}},

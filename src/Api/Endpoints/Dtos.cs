@@ -22,11 +22,8 @@ public sealed record EvidenceDto(
         new(o.Key.Source, o.Key.Id, o.PointId, o.Kind, o.Topic, o.Location, o.ObservedAt, o.Regions, o.Value, o.Unit, o.Description);
 }
 
-/// <summary>An incident with its evidence (the first and the latest; <c>incident.evidenceCount</c> counts all) and its audit trail.</summary>
-public sealed record IncidentDetailDto(IncidentSummary Incident, IReadOnlyList<EvidenceDto> Evidence, Resolution? Resolution, IReadOnlyList<AuditEntry> Audit);
-
-/// <summary>Body of <c>POST /api/incidents/{id}/resolve</c>.</summary>
-public sealed record ResolveRequest(string? Actor, string? Note);
+/// <summary>An incident with its case, its evidence (the first and the latest; <c>incident.evidenceCount</c> counts all) and its audit trail.</summary>
+public sealed record IncidentDetailDto(IncidentSummary Incident, CaseDto Case, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<AuditEntry> Audit);
 
 /// <summary>Answer to an accepted <c>POST /api/events</c>.</summary>
 public sealed record EventsAccepted(int Received, int OpenedIncidents, int AttachedToIncidents, int Duplicates, int Recorded);

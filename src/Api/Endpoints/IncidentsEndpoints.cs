@@ -1,4 +1,5 @@
 using CityBrain.Incidents;
+using CityBrain.Incidents.Lifecycle;
 using CityBrain.Packs;
 using CityBrain.Regions;
 using Microsoft.AspNetCore.Builder;
@@ -16,8 +17,11 @@ public static class IncidentsEndpoints
     {
         var group = api.MapGroup("/incidents").WithTags("Incidents");
         group.MapGet("/", ListIncidents).WithSummary("List incidents in a region (any level), newest first");
-        group.MapGet("/{id}", GetIncident).WithName("GetIncident").WithSummary("An incident with its evidence");
-        group.MapPost("/{id}/resolve", ResolveIncident).WithSummary("Resolve an open incident").DisableAntiforgery();
+        group.MapGet("/{id}", GetIncident).WithName("GetIncident").WithSummary("An incident with its case, evidence and audit trail; ETag is the case version");
+        group.MapGet("/{id}/timeline", GetTimeline).WithSummary("Everything that happened to an incident, oldest first: case changes and evidence");
+        group.MapPost("/{id}/actions/{action}", Act)
+            .WithSummary("One step of the closed loop (accept, dispatch, startWork, …); If-Match makes it conditional on the case version")
+            .DisableAntiforgery();
         return api;
     }
 
@@ -38,24 +42,50 @@ public static class IncidentsEndpoints
         return TypedResults.Ok(await incidents.ListAsync(code, query, cancellationToken));
     }
 
-    private static async Task<Results<Ok<IncidentDetailDto>, ProblemHttpResult>> GetIncident(IGrainFactory grains, string id)
+    private static async Task<Results<Ok<IncidentDetailDto>, ProblemHttpResult>> GetIncident(IGrainFactory grains, HttpResponse response, string id)
     {
         var view = await grains.GetGrain<IIncidentGrain>(id).Get();
-        return view is null
-            ? Problems.NotFound($"incident '{id}'")
-            : TypedResults.Ok(new IncidentDetailDto(view.Summary, view.Evidence.Select(EvidenceDto.From).ToArray(), view.Resolution, view.Audit));
+        if (view is null) return Problems.NotFound($"incident '{id}'");
+        CaseVersionHeaders.Set(response, view.CaseVersion);
+        return TypedResults.Ok(new IncidentDetailDto(view.Summary, CaseDto.From(view, AllowedActions(view.Summary)), view.Evidence.Select(EvidenceDto.From).ToArray(), view.Audit));
     }
 
-    private static async Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> ResolveIncident(IGrainFactory grains, string id, ResolveRequest? body)
+    private static async Task<Results<Ok<TimelineEntry[]>, ProblemHttpResult>> GetTimeline(IGrainFactory grains, string id)
     {
-        if (string.IsNullOrWhiteSpace(body?.Actor)) return Problems.BadRequest("actor", "required: who resolves the incident");
-        var result = await grains.GetGrain<IIncidentGrain>(id).Resolve(new ResolveIncident(body.Actor.Trim(), body.Note));
+        var view = await grains.GetGrain<IIncidentGrain>(id).Get();
+        if (view is null) return Problems.NotFound($"incident '{id}'");
+        var changes = view.Audit.Select(a => new TimelineEntry(a.At, a.Kind, a.Actor, a.Role, a.StageBefore, a.StageAfter, a.Detail, null));
+        var evidence = view.Evidence.Select(e => new TimelineEntry(e.ObservedAt, "evidence", null, null, null, null, $"{e.Kind.ToString().ToLowerInvariant()} from point {e.PointId}", EvidenceDto.From(e)));
+        return TypedResults.Ok(changes.Concat(evidence).OrderBy(t => t.At).ToArray());
+    }
+
+    private static async Task<Results<Ok<CaseActionResponse>, ProblemHttpResult>> Act(
+        IGrainFactory grains, HttpRequest request, HttpResponse response, string id, string action, CaseActionRequest? body)
+    {
+        if (!CaseActionNames.TryParse(action, out var parsed)) return Problems.BadRequest("action", $"'{action}' is not a case action; one of {CaseActionNames.All}");
+        if (CaseVersionHeaders.TryReadIfMatch(request, out var expected) is { } ifMatchProblem) return ifMatchProblem;
+        if (string.IsNullOrWhiteSpace(body?.Actor)) return Problems.BadRequest("actor", "required: who acts");
+        if (string.IsNullOrWhiteSpace(body.Role)) return Problems.BadRequest("role", "required: in what capacity, e.g. operator, department, supervisor");
+        var command = new CaseCommand(parsed, body.Actor.Trim(), body.Role.Trim(), body.Reason, expected, body.Department, body.Assisting, body.Score);
+        var result = await grains.GetGrain<IIncidentGrain>(id).Act(command);
+        if (result.Status == CaseActStatus.NotFound) return Problems.NotFound($"incident '{id}'");
+        CaseVersionHeaders.Set(response, result.CaseVersion);
         return result.Status switch
         {
-            ResolveStatus.Resolved => TypedResults.Ok(result.Incident!),
-            ResolveStatus.NotFound => Problems.NotFound($"incident '{id}'"),
-            _ => Problems.Conflict($"incident '{id}' is {result.Incident!.Status.ToString().ToLowerInvariant()}, not open; only an open incident can be resolved",
-                new Dictionary<string, object?> { ["status"] = result.Incident.Status.ToString().ToLowerInvariant(), ["mergedInto"] = result.Incident.MergedInto }),
+            CaseActStatus.Done => TypedResults.Ok(new CaseActionResponse(result.Incident!, result.CaseVersion, result.AllowedActions)),
+            CaseActStatus.Invalid => Problems.BadRequest(result.Field ?? "body", result.Problem ?? "invalid"),
+            _ => Problems.Conflict(result.Problem ?? $"{parsed} is not possible now", new Dictionary<string, object?>
+            {
+                ["reason"] = result.Status == CaseActStatus.VersionConflict ? "caseVersionChanged" : "actionNotAllowed",
+                ["stage"] = result.Incident!.Stage,
+                ["status"] = result.Incident.Status,
+                ["caseVersion"] = result.CaseVersion,
+                ["allowedActions"] = result.AllowedActions,
+                ["mergedInto"] = result.Incident.MergedInto,
+            }),
         };
     }
+
+    private static IReadOnlyList<CaseAction> AllowedActions(IncidentSummary summary) =>
+        summary.Status == IncidentStatus.Merged ? [] : CaseLifecycle.AllowedActions(summary.Stage);
 }

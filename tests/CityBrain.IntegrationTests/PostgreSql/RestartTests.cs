@@ -1,6 +1,7 @@
 using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Incidents;
+using CityBrain.Incidents.Lifecycle;
 using CityBrain.Packs;
 using CityBrain.Persistence;
 using CityBrain.Regions;
@@ -35,7 +36,7 @@ public sealed class RestartTests
             Assert.Equal(2, open.TotalItems);
             kept = open.Items.Single(i => i.Location.DistanceMetersTo(here) < 100).Id;
             resolved = open.Items.Single(i => i.Location.DistanceMetersTo(far) < 100).Id;
-            await first.GrainFactory.GetGrain<IIncidentGrain>(resolved).Resolve(new ResolveIncident("operator-3", "handled"));
+            await first.GrainFactory.GetGrain<IIncidentGrain>(resolved).Act(new CaseCommand(CaseAction.Reject, "operator-3", "operator", "false alarm"));
         }
         finally
         {
@@ -53,7 +54,8 @@ public sealed class RestartTests
 
             var closed = (await second.GrainFactory.GetGrain<IIncidentGrain>(resolved).Get())!;
             Assert.Equal(IncidentStatus.Resolved, closed.Summary.Status);
-            Assert.Equal(["opened", "resolved"], closed.Audit.Select(a => a.Kind));
+            Assert.Equal(CaseStage.Rejected, closed.Summary.Stage);
+            Assert.Equal(["opened", "rejected"], closed.Audit.Select(a => a.Kind));
             Assert.Equal("operator-3", closed.Audit[1].Actor);
 
             // A report after the restart still finds the open incident through its cell's stored index.
@@ -69,7 +71,7 @@ public sealed class RestartTests
         var readModel = await new PostgreSqlIncidentQueries(db.DataSource).ListAsync(TestPacks.Root, new IncidentQuery(category, null, 1, 10));
         Assert.Equal(2, readModel.TotalItems);
         Assert.Equal(3, readModel.Items.Single(i => i.Id == kept).EvidenceCount);
-        Assert.Equal(IncidentStatus.Resolved, readModel.Items.Single(i => i.Id == resolved).Status);
+        Assert.Equal((IncidentStatus.Resolved, CaseStage.Rejected), (readModel.Items.Single(i => i.Id == resolved).Status, readModel.Items.Single(i => i.Id == resolved).Stage));
         Assert.Equal(4L, await db.ScalarAsync<long>($"SELECT count(*) FROM incident_evidence WHERE topic = '{category}'"));
         Assert.Equal(3L, await db.ScalarAsync<long>($"SELECT count(*) FROM incident_audit WHERE incident_id IN ('{kept}', '{resolved}')"));
     }

@@ -1,4 +1,5 @@
 using CityBrain.Incidents;
+using CityBrain.Incidents.Lifecycle;
 using Npgsql;
 
 namespace CityBrain.IntegrationTests.PostgreSql;
@@ -43,9 +44,11 @@ public sealed class StoredShapeTests
             Assert.Equal(["e-1", "e-2"], view.Evidence.Select(e => e.Key.Id));
             Assert.Empty(view.Audit);
 
-            var resolved = await grain.Resolve(new ResolveIncident("operator-1", "closed after the upgrade"));
-            Assert.Equal(ResolveStatus.Resolved, resolved.Status);
-            Assert.Equal("resolved", Assert.Single((await grain.Get())!.Audit).Kind);
+            Assert.Equal(CaseStage.Detected, view.Summary.Stage);
+
+            var accepted = await grain.Act(new CaseCommand(CaseAction.Accept, "operator-1", "operator", "accepted after the upgrade"));
+            Assert.Equal(CaseActStatus.Done, accepted.Status);
+            Assert.Equal("accepted", Assert.Single((await grain.Get())!.Audit).Kind);
         }
         finally
         {

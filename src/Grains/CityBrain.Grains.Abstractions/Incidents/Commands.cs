@@ -12,12 +12,6 @@ public sealed record OpenIncident(
     [property: Id(1)] Observation First,
     [property: Id(2)] string OwnerCell);
 
-/// <summary>Resolve an open incident.</summary>
-[GenerateSerializer, Immutable, Alias("cb.ResolveIncident")]
-public sealed record ResolveIncident(
-    [property: Id(0)] string Actor,
-    [property: Id(1)] string? Note);
-
 /// <summary>How an attach went.</summary>
 public enum AttachStatus
 {
@@ -29,7 +23,7 @@ public enum AttachStatus
     /// <summary>The incident was merged; attach to <see cref="AttachResult.RedirectTo"/> instead.</summary>
     Redirect = 2,
 
-    /// <summary>The incident is resolved or was never opened; it takes no more evidence.</summary>
+    /// <summary>The incident's case has ended or it was never opened; it takes no more evidence.</summary>
     Closed = 3,
 }
 
@@ -38,21 +32,6 @@ public sealed record AttachResult(
     [property: Id(0)] AttachStatus Status,
     [property: Id(1)] string? RedirectTo = null,
     [property: Id(2)] DateTimeOffset? LastEvidenceAt = null);
-
-/// <summary>How a resolve went.</summary>
-public enum ResolveStatus
-{
-    Resolved = 0,
-    NotFound = 1,
-
-    /// <summary>Already resolved or merged; see the summary's status.</summary>
-    NotOpen = 2,
-}
-
-[GenerateSerializer, Immutable, Alias("cb.ResolveResult")]
-public sealed record ResolveResult(
-    [property: Id(0)] ResolveStatus Status,
-    [property: Id(1)] IncidentSummary? Incident);
 
 /// <summary>The incident after an open; <see cref="Created"/> is false when it already existed (a redelivered opening event).</summary>
 [GenerateSerializer, Immutable, Alias("cb.OpenResult")]

@@ -1,11 +1,12 @@
 using CityBrain.Events;
+using CityBrain.Incidents.Lifecycle;
 
 namespace CityBrain.Incidents;
 
 /// <summary>
 /// The case file of one incident. Key: the incident id, <c>inc-</c> followed by 16 lower-case hex digits
 /// derived from the idempotency key of the event that opened it, so a redelivered opening event reopens nothing.
-/// Persisted: the summary, evidence (capped), resolution and owning cell; written on every change.
+/// Persisted: the summary, evidence (capped), case (stage, tasks, audit) and owning cell; written on every change.
 /// </summary>
 public interface IIncidentGrain : IGrainWithStringKey
 {
@@ -22,7 +23,11 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>The incident with its evidence, or null if no incident has this id.</summary>
     Task<IncidentView?> Get();
 
-    Task<ResolveResult> Resolve(ResolveIncident command);
+    /// <summary>
+    /// One step of the case (accept, dispatch, start work, …): checked against the closed loop, the tasks and the
+    /// expected case version, audited, stored, then published. Refusals change nothing.
+    /// </summary>
+    Task<CaseActResult> Act(CaseCommand command);
 
     /// <summary>Close this incident as a duplicate of <paramref name="survivorId"/> and move its evidence there. Idempotent.</summary>
     Task MergeInto(string survivorId);

@@ -7,8 +7,12 @@ public enum IncidentChangeKind
 {
     Opened = 0,
     EvidenceAttached = 1,
+    /// <summary>The case ended: closed after verification, or rejected.</summary>
     Resolved = 2,
     Merged = 3,
+
+    /// <summary>A step of the case that did not end it (accepted, dispatched, reopened, escalated, …).</summary>
+    CaseChanged = 4,
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using CityBrain.Events;
 using CityBrain.Geo;
+using CityBrain.Incidents.Lifecycle;
 
 namespace CityBrain.Incidents;
 
@@ -14,6 +15,8 @@ namespace CityBrain.Incidents;
 /// <param name="EvidenceCount">Distinct events attached, including the first.</param>
 /// <param name="ClosedAt">When it was resolved or merged (wall clock, UTC).</param>
 /// <param name="MergedInto">The surviving incident's id when <see cref="Status"/> is merged.</param>
+/// <param name="Stage">Where the case is in the closed loop; <see cref="Status"/> is resolved once it has ended.</param>
+/// <param name="Department">The lead (主办) department it is routed or dispatched to.</param>
 [GenerateSerializer, Immutable, Alias("cb.IncidentSummary")]
 public sealed record IncidentSummary(
     [property: Id(0)] string Id,
@@ -25,4 +28,6 @@ public sealed record IncidentSummary(
     [property: Id(6)] DateTimeOffset LastEvidenceAt,
     [property: Id(7)] int EvidenceCount,
     [property: Id(8)] DateTimeOffset? ClosedAt = null,
-    [property: Id(9)] string? MergedInto = null);
+    [property: Id(9)] string? MergedInto = null,
+    [property: Id(10)] CaseStage Stage = CaseStage.Detected,
+    [property: Id(11)] string? Department = null);

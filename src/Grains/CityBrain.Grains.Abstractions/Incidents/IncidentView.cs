@@ -1,18 +1,30 @@
 using CityBrain.Events;
+using CityBrain.Incidents.Lifecycle;
+using CityBrain.Incidents.Routing;
 
 namespace CityBrain.Incidents;
 
-/// <summary>An incident with its evidence, as the case file shows it.</summary>
+/// <summary>An incident with its evidence and its case, as the case file shows it.</summary>
 /// <param name="Summary">The list-row fields.</param>
 /// <param name="Evidence">Attached events in arrival order; at most <see cref="MaxEvidenceKept"/> are kept, <see cref="IncidentSummary.EvidenceCount"/> counts all.</param>
-/// <param name="Resolution">Who resolved it and why, once resolved.</param>
-/// <param name="Audit">Every status change, oldest first.</param>
+/// <param name="Resolution">Who ended the case (verified it closed, or rejected it) and why.</param>
+/// <param name="Audit">Every change of the case, oldest first.</param>
+/// <param name="CaseVersion">Grows with every change of the case (not with new evidence): the optimistic-concurrency token.</param>
+/// <param name="Routing">Where the routing table sent it when it was opened.</param>
+/// <param name="Tasks">One per dispatched department, the lead first; empty until dispatched.</param>
+/// <param name="Evaluation">The satisfaction score, once evaluated.</param>
+/// <param name="SuspendedFrom">When suspended, the stage it resumes to.</param>
 [GenerateSerializer, Immutable, Alias("cb.IncidentView")]
 public sealed record IncidentView(
     [property: Id(0)] IncidentSummary Summary,
     [property: Id(1)] Observation[] Evidence,
     [property: Id(2)] Resolution? Resolution,
-    [property: Id(3)] AuditEntry[] Audit)
+    [property: Id(3)] AuditEntry[] Audit,
+    [property: Id(4)] long CaseVersion,
+    [property: Id(5)] RoutingDecision? Routing,
+    [property: Id(6)] CaseTask[] Tasks,
+    [property: Id(7)] Evaluation? Evaluation,
+    [property: Id(8)] CaseStage? SuspendedFrom)
 {
     /// <summary>
     /// Evidence items kept in the incident itself (the first and the latest); the count goes on past it, and
@@ -21,7 +33,7 @@ public sealed record IncidentView(
     public const int MaxEvidenceKept = 100;
 }
 
-/// <summary>Who closed an incident, when (UTC wall clock) and with what note.</summary>
+/// <summary>Who ended a case, when (UTC wall clock) and with what note: the verification note, or why it was rejected.</summary>
 [GenerateSerializer, Immutable, Alias("cb.Resolution")]
 public sealed record Resolution(
     [property: Id(0)] string Actor,

@@ -1,5 +1,7 @@
 using CityBrain.Cells;
 using CityBrain.Events;
+using CityBrain.Incidents.Lifecycle;
+using CityBrain.Packs;
 using CityBrain.Regions;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -11,6 +13,7 @@ namespace CityBrain.Incidents;
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.State)] IPersistentState<IncidentState> state,
     IEnumerable<IIncidentJournal> journals,
+    CityPack pack,
     TimeProvider clock) : Grain, IIncidentGrain, IRemindable
 {
     /// <summary>
@@ -38,14 +41,25 @@ public sealed class IncidentGrain(
 
     private IncidentState S => state.State;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Incidents stored before the closed loop existed had only a status: a resolved one counts as closed.
+        if (S.Summary is { Status: IncidentStatus.Resolved, Stage: CaseStage.Detected } legacy) S.Summary = legacy with { Stage = CaseStage.Closed };
+        return Task.CompletedTask;
+    }
+
     public async Task<OpenResult> Open(OpenIncident command)
     {
         if (S.Summary is { } existing) return new OpenResult(existing, Created: false);
         var first = command.First;
-        S.Summary = new IncidentSummary(this.GetPrimaryKeyString(), command.Category, IncidentStatus.Open, first.Location, first.Regions, first.ObservedAt, first.ObservedAt, 1);
+        S.Routing = pack.Routing.Route(command.Category, first.Regions);
+        S.Summary = new IncidentSummary(this.GetPrimaryKeyString(), command.Category, IncidentStatus.Open, first.Location, first.Regions, first.ObservedAt, first.ObservedAt, 1,
+            Stage: CaseStage.Detected, Department: S.Routing?.Lead);
         S.Evidence = [first];
         S.OwnerCell = command.OwnerCell;
-        await Commit("opened", AuditEntry.System, null, $"by {first.Key} from point {first.PointId}", [first]);
+        S.CaseVersion = 1;
+        var routed = S.Routing is { } r ? $"; routed to {r.Lead} (routing {r.Version})" : "";
+        await Commit(new Change("opened", AuditEntry.System, AuditEntry.System, null, null, $"by {first.Key} from point {first.PointId}{routed}"), [first]);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Opened, first.Key));
         return new OpenResult(S.Summary, Created: true);
     }
@@ -66,7 +80,7 @@ public sealed class IncidentGrain(
 
         if (HasEvidence(evidence.Key)) return new AttachResult(AttachStatus.AlreadyAttached, LastEvidenceAt: S.Summary.LastEvidenceAt);
         AddEvidence(evidence);
-        await Commit(null, AuditEntry.System, null, null, [evidence]);
+        await Commit(null, [evidence]);
         ScheduleDistrictRefresh();
         await Publish(IncidentChangeKind.EvidenceAttached, evidence.Key);
         return new AttachResult(AttachStatus.Attached, LastEvidenceAt: S.Summary.LastEvidenceAt);
@@ -75,19 +89,19 @@ public sealed class IncidentGrain(
     public Task<bool> Holds(EventKey key) => Task.FromResult(S.Summary is not null && HasEvidence(key));
 
     public Task<IncidentView?> Get() =>
-        Task.FromResult(S.Summary is null ? null : new IncidentView(S.Summary, S.Evidence.ToArray(), S.Resolution, S.Audit.ToArray()));
+        Task.FromResult(S.Summary is null
+            ? null
+            : new IncidentView(S.Summary, S.Evidence.ToArray(), S.Resolution, S.Audit.ToArray(), S.CaseVersion, S.Routing, S.Tasks.ToArray(), S.Evaluation, S.SuspendedFrom));
 
-    public async Task<ResolveResult> Resolve(ResolveIncident command)
+    public async Task<CaseActResult> Act(CaseCommand command)
     {
-        if (S.Summary is null) return new ResolveResult(ResolveStatus.NotFound, null);
-        if (S.Summary.Status != IncidentStatus.Open) return new ResolveResult(ResolveStatus.NotOpen, S.Summary);
-        var now = clock.GetUtcNow();
-        S.Summary = S.Summary with { Status = IncidentStatus.Resolved, ClosedAt = now };
-        S.Resolution = new Resolution(command.Actor, command.Note, now);
-        await Commit("resolved", command.Actor, IncidentStatus.Open, command.Note, []);
-        await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Resolved, null));
-        if (S.OwnerCell is not null) await GrainFactory.GetGrain<ISpatialCellGrain>(S.OwnerCell).IncidentClosed(S.Summary.Id);
-        return new ResolveResult(ResolveStatus.Resolved, S.Summary);
+        if (S.Summary is null) return new CaseActResult(CaseActStatus.NotFound, null, 0, []);
+        if (CaseSteps.TryApply(S, command, clock.GetUtcNow(), out var step) is { } refusal) return refusal;
+        await Commit(new Change(step!.AuditKind, command.Actor.Trim(), command.Role.Trim(), step.StatusBefore, step.StageBefore, step.Detail), []);
+        var ended = S.Summary.Status == IncidentStatus.Resolved && step.StatusBefore == IncidentStatus.Open;
+        await Task.WhenAll(NotifyDistricts(), Publish(ended ? IncidentChangeKind.Resolved : IncidentChangeKind.CaseChanged, null));
+        if (ended && S.OwnerCell is not null) await GrainFactory.GetGrain<ISpatialCellGrain>(S.OwnerCell).IncidentClosed(S.Summary.Id);
+        return new CaseActResult(CaseActStatus.Done, S.Summary, S.CaseVersion, CaseSteps.AllowedActions(S));
     }
 
     public async Task MergeInto(string survivorId)
@@ -115,7 +129,8 @@ public sealed class IncidentGrain(
         var loser = S.Summary!;
         await GrainFactory.GetGrain<IIncidentGrain>(survivorId).Absorb(loser.Id, S.Evidence.ToArray());
         S.Summary = loser with { Status = IncidentStatus.Merged, MergedInto = survivorId, ClosedAt = clock.GetUtcNow() };
-        await Commit("merged", AuditEntry.System, IncidentStatus.Open, $"duplicate of {survivorId}", []);
+        S.CaseVersion++;
+        await Commit(new Change("merged", AuditEntry.System, AuditEntry.System, IncidentStatus.Open, loser.Stage, $"duplicate of {survivorId}"), []);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Merged, null));
     }
 
@@ -137,7 +152,7 @@ public sealed class IncidentGrain(
         }
 
         if (S.Audit.Any(a => a.Kind == "absorbed" && a.Detail == fromIncidentId) && added.Count == 0) return;
-        await Commit("absorbed", AuditEntry.System, S.Summary.Status, fromIncidentId, added);
+        await Commit(new Change("absorbed", AuditEntry.System, AuditEntry.System, S.Summary.Status, S.Summary.Stage, fromIncidentId), added);
         if (added.Count == 0) return;
         ScheduleDistrictRefresh();
         await Publish(IncidentChangeKind.EvidenceAttached, null);
@@ -147,13 +162,14 @@ public sealed class IncidentGrain(
     /// Record a change: the journal first (idempotent upserts, so a retry after a failed state write records
     /// nothing twice), then the grain's own state. Only then is the change acknowledged or published.
     /// </summary>
-    private async Task Commit(string? auditKind, string actor, IncidentStatus? before, string? detail, IReadOnlyList<Observation> newEvidence)
+    /// <param name="change">What to audit; null for new evidence, which the evidence ledger records instead.</param>
+    private async Task Commit(Change? change, IReadOnlyList<Observation> newEvidence)
     {
         S.Version++;
         AuditEntry? audit = null;
-        if (auditKind is not null)
+        if (change is not null)
         {
-            audit = new AuditEntry(S.Version, clock.GetUtcNow(), auditKind, actor, before, S.Summary!.Status, detail);
+            audit = new AuditEntry(S.Version, clock.GetUtcNow(), change.Kind, change.Actor, change.StatusBefore, S.Summary!.Status, change.Detail, change.Role, change.StageBefore, S.Summary.Stage);
             S.Audit.Add(audit);
         }
 
@@ -225,4 +241,7 @@ public sealed class IncidentGrain(
             .GetStream<IncidentChanged>(StreamId.Create(StreamNames.IncidentsNamespace, key));
         return stream.OnNextAsync(new IncidentChanged(kind, summary, cause));
     }
+
+    /// <summary>An audited change, before it is numbered and timed.</summary>
+    private sealed record Change(string Kind, string Actor, string Role, IncidentStatus? StatusBefore, CaseStage? StageBefore, string? Detail);
 }

@@ -1,4 +1,6 @@
 using CityBrain.Events;
+using CityBrain.Incidents.Lifecycle;
+using CityBrain.Incidents.Routing;
 
 namespace CityBrain.Incidents;
 
@@ -20,6 +22,20 @@ public sealed class IncidentState
     /// <summary>Change counter: 1 when opened, one more for every change since.</summary>
     [Id(4)] public long Version { get; set; }
 
-    /// <summary>Every status change, oldest first (few per incident: evidence is not audited here).</summary>
+    /// <summary>Every change of the case, oldest first (tens per incident: evidence is not audited here).</summary>
     [Id(5)] public List<AuditEntry> Audit { get; set; } = [];
+
+    /// <summary>When the case is suspended, the stage it resumes to.</summary>
+    [Id(6)] public CaseStage? SuspendedFrom { get; set; }
+
+    /// <summary>Grows with every case change (not with evidence): the optimistic-concurrency token of the API.</summary>
+    [Id(7)] public long CaseVersion { get; set; }
+
+    /// <summary>What the pack's routing table said when the incident was opened.</summary>
+    [Id(8)] public RoutingDecision? Routing { get; set; }
+
+    /// <summary>One task per dispatched department, the lead first.</summary>
+    [Id(9)] public List<CaseTask> Tasks { get; set; } = [];
+
+    [Id(10)] public Evaluation? Evaluation { get; set; }
 }

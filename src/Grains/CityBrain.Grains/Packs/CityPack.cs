@@ -1,4 +1,5 @@
 using CityBrain.Geo;
+using CityBrain.Routing;
 using CityBrain.Spatial;
 
 namespace CityBrain.Packs;
@@ -27,6 +28,9 @@ public sealed class CityPack
     public required IReadOnlyDictionary<string, CoordinateSystem> SourceCrs { get; init; }
 
     public required CoordinateSystem DefaultEventCrs { get; init; }
+
+    /// <summary>Who incidents go to; <see cref="CityRouting.None"/> when the pack has no routing file.</summary>
+    public required CityRouting Routing { get; init; }
 
     public CoordinateSystem EventCrsFor(string source) => SourceCrs.TryGetValue(source, out var crs) ? crs : DefaultEventCrs;
 }

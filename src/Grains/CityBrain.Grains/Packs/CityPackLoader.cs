@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CityBrain.Events;
 using CityBrain.Geo;
+using CityBrain.Routing;
 using CityBrain.Spatial;
 using NetTopologySuite;
 using NetTopologySuite.Features;
@@ -89,6 +90,7 @@ public static class CityPackLoader
 
         var points = LoadPoints(folder, settings.Points ?? [], index, at);
         var (defaultCrs, sourceCrs) = LoadEventCrs(settings.Events, at);
+        var routing = settings.Routing is null ? CityRouting.None : RoutingLoader.Load(Path.Combine(folder, settings.Routing), index);
         return new CityPack
         {
             Name = settings.Name ?? root.Name,
@@ -100,6 +102,7 @@ public static class CityPackLoader
             Cells = cells,
             DefaultEventCrs = defaultCrs,
             SourceCrs = sourceCrs,
+            Routing = routing,
         };
     }
 

@@ -24,6 +24,9 @@ public sealed class CityPackSettings
     public EventSettings? Events { get; set; }
 
     public CorrelationSettings? Correlation { get; set; }
+
+    /// <summary>The routing file (category → departments, grid → worker); see <c>RoutingLoader</c>. Optional.</summary>
+    public string? Routing { get; set; }
 }
 
 public sealed class RootSettings

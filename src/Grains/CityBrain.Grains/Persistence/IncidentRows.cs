@@ -8,7 +8,7 @@ namespace CityBrain.Persistence;
 /// <summary>Reads an <c>incidents</c> row selected with <see cref="Columns"/> or <see cref="ColumnsOf"/>.</summary>
 internal static class IncidentRows
 {
-    private static readonly string[] Names = ["id", "category", "status", "longitude", "latitude", "region_codes", "opened_at", "last_evidence_at", "evidence_count", "closed_at", "merged_into"];
+    private static readonly string[] Names = ["id", "category", "status", "longitude", "latitude", "region_codes", "opened_at", "last_evidence_at", "evidence_count", "closed_at", "merged_into", "stage", "department"];
 
     /// <summary>The column list, unqualified.</summary>
     public static readonly string Columns = string.Join(", ", Names);
@@ -28,5 +28,7 @@ internal static class IncidentRows
         reader.GetFieldValue<DateTimeOffset>(first + 7),
         reader.GetInt32(first + 8),
         reader.IsDBNull(first + 9) ? null : reader.GetFieldValue<DateTimeOffset>(first + 9),
-        reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10));
+        reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10),
+        CaseStageNames.Parse(reader.GetString(first + 11)),
+        reader.IsDBNull(first + 12) ? null : reader.GetString(first + 12));
 }

@@ -12,17 +12,18 @@ namespace CityBrain.Persistence;
 public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIncidentJournal
 {
     private const string UpsertIncident = """
-        INSERT INTO incidents (id, category, status, longitude, latitude, region_codes, opened_at, last_evidence_at, evidence_count, closed_at, merged_into, version, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+        INSERT INTO incidents (id, category, status, longitude, latitude, region_codes, opened_at, last_evidence_at, evidence_count, closed_at, merged_into, version, stage, department, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
         ON CONFLICT (id) DO UPDATE SET
             status = excluded.status, last_evidence_at = excluded.last_evidence_at, evidence_count = excluded.evidence_count,
-            closed_at = excluded.closed_at, merged_into = excluded.merged_into, version = excluded.version, updated_at = now()
+            closed_at = excluded.closed_at, merged_into = excluded.merged_into, version = excluded.version,
+            stage = excluded.stage, department = excluded.department, updated_at = now()
         WHERE incidents.version <= excluded.version
         """;
 
     private const string InsertAudit = """
-        INSERT INTO incident_audit (incident_id, sequence, at, kind, actor, status_before, status_after, detail)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        INSERT INTO incident_audit (incident_id, sequence, at, kind, actor, status_before, status_after, detail, role, stage_before, stage_after)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
         ON CONFLICT (incident_id, sequence) DO NOTHING
         """;
 
@@ -39,11 +40,13 @@ public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIn
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(UpsertIncident,
             incident.Id, incident.Category, Status(incident.Status), incident.Location.Longitude, incident.Location.Latitude, incident.Regions.Codes,
-            incident.OpenedAt, incident.LastEvidenceAt, incident.EvidenceCount, (object?)incident.ClosedAt ?? DBNull.Value, (object?)incident.MergedInto ?? DBNull.Value, change.Version));
+            incident.OpenedAt, incident.LastEvidenceAt, incident.EvidenceCount, (object?)incident.ClosedAt ?? DBNull.Value, (object?)incident.MergedInto ?? DBNull.Value, change.Version,
+            CaseStageNames.Of(incident.Stage), (object?)incident.Department ?? DBNull.Value));
         if (change.Audit is { } audit)
         {
             batch.BatchCommands.Add(Command(InsertAudit,
-                incident.Id, audit.Sequence, audit.At, audit.Kind, audit.Actor, audit.StatusBefore is { } before ? Status(before) : DBNull.Value, Status(audit.StatusAfter), (object?)audit.Detail ?? DBNull.Value));
+                incident.Id, audit.Sequence, audit.At, audit.Kind, audit.Actor, audit.StatusBefore is { } before ? Status(before) : DBNull.Value, Status(audit.StatusAfter), (object?)audit.Detail ?? DBNull.Value,
+                audit.Role, audit.StageBefore is { } stageBefore ? CaseStageNames.Of(stageBefore) : DBNull.Value, CaseStageNames.Of(audit.StageAfter)));
         }
 
         foreach (var e in change.NewEvidence)

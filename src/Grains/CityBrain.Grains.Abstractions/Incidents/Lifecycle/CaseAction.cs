@@ -9,6 +9,7 @@ public enum CaseAction
 
     /// <summary>退单: the department hands the case back to be dispatched again.</summary>
     Return = 3,
+    /// <summary>A department starts on its task; the first to start moves the case to in progress.</summary>
     StartWork = 4,
     SubmitForVerification = 5,
     PassVerification = 6,
@@ -24,4 +25,7 @@ public enum CaseAction
     Escalate = 10,
     Suspend = 11,
     Resume = 12,
+
+    /// <summary>One department's task is done; the case goes to verification only when every task is.</summary>
+    CompleteTask = 13,
 }

@@ -23,6 +23,8 @@ public static class CaseLifecycle
         [(CaseStage.Accepted, CaseAction.Dispatch)] = CaseStage.Dispatched,
         [(CaseStage.Dispatched, CaseAction.Return)] = CaseStage.Accepted,
         [(CaseStage.Dispatched, CaseAction.StartWork)] = CaseStage.InProgress,
+        [(CaseStage.InProgress, CaseAction.StartWork)] = CaseStage.InProgress,
+        [(CaseStage.InProgress, CaseAction.CompleteTask)] = CaseStage.InProgress,
         [(CaseStage.InProgress, CaseAction.Return)] = CaseStage.Accepted,
         [(CaseStage.InProgress, CaseAction.SubmitForVerification)] = CaseStage.Verification,
         [(CaseStage.Verification, CaseAction.PassVerification)] = CaseStage.Closed,
@@ -34,6 +36,17 @@ public static class CaseLifecycle
 
     /// <summary>Stages in which the case is still being worked on: it can be escalated or suspended.</summary>
     private static readonly FrozenSet<CaseStage> Active = new[] { CaseStage.Detected, CaseStage.Accepted, CaseStage.Dispatched, CaseStage.InProgress, CaseStage.Verification }.ToFrozenSet();
+
+    private static readonly FrozenSet<CaseAction> ReasonRequired = new[]
+    {
+        CaseAction.Reject, CaseAction.Return, CaseAction.PassVerification, CaseAction.FailVerification, CaseAction.Reopen, CaseAction.Escalate, CaseAction.Suspend,
+    }.ToFrozenSet();
+
+    /// <summary>
+    /// Actions that must say why: a refusal, a hand-back, a verification (the note is the evidence that the problem
+    /// is gone), a reopen, a manual escalation and a suspension (the SLA clocks stop, so the reason is audited).
+    /// </summary>
+    public static bool NeedsReason(CaseAction action) => ReasonRequired.Contains(action);
 
     /// <summary>Whether the case is finished with (closed, evaluated or rejected); a reopen can still follow a close.</summary>
     public static bool IsEnded(CaseStage stage) => stage is CaseStage.Closed or CaseStage.Evaluated or CaseStage.Rejected;

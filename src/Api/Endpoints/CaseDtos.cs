@@ -1,0 +1,44 @@
+using CityBrain.Incidents;
+using CityBrain.Incidents.Lifecycle;
+using CityBrain.Incidents.Routing;
+
+namespace CityBrain.Api.Endpoints;
+
+/// <summary>Where an incident's case stands and what may be done next.</summary>
+/// <param name="CaseVersion">Also the incident's ETag: send it back in <c>If-Match</c> to act only on what you saw.</param>
+public sealed record CaseDto(
+    long CaseVersion,
+    CaseStage Stage,
+    CaseStage? SuspendedFrom,
+    IReadOnlyList<CaseAction> AllowedActions,
+    RoutingDecision? Routing,
+    IReadOnlyList<CaseTask> Tasks,
+    Evaluation? Evaluation,
+    Resolution? Resolution)
+{
+    public static CaseDto From(IncidentView view, IReadOnlyList<CaseAction> allowed) =>
+        new(view.CaseVersion, view.Summary.Stage, view.SuspendedFrom, allowed, view.Routing, view.Tasks, view.Evaluation, view.Resolution);
+}
+
+/// <summary>
+/// Body of <c>POST /api/incidents/{id}/actions/{action}</c>. <c>department</c> names whose task (start work,
+/// complete task) or overrides the routed lead (dispatch); <c>assisting</c> overrides the routed assisting
+/// departments (dispatch); <c>score</c> is 1 to 5 (evaluate).
+/// </summary>
+public sealed record CaseActionRequest(string? Actor, string? Role, string? Reason, string? Department, string[]? Assisting, int? Score);
+
+/// <summary>The incident after an action, its new case version (also in the ETag header) and what may follow.</summary>
+public sealed record CaseActionResponse(IncidentSummary Incident, long CaseVersion, IReadOnlyList<CaseAction> AllowedActions);
+
+/// <summary>One line of an incident's timeline: a case change, or a piece of evidence arriving.</summary>
+/// <param name="At">The change's time, or the evidence's observation time (UTC).</param>
+/// <param name="Kind">The audit kind (<c>opened</c>, <c>dispatched</c>, …) or <c>evidence</c>.</param>
+public sealed record TimelineEntry(
+    DateTimeOffset At,
+    string Kind,
+    string? Actor,
+    string? Role,
+    CaseStage? StageBefore,
+    CaseStage? StageAfter,
+    string? Detail,
+    EvidenceDto? Evidence);

@@ -1,0 +1,31 @@
+namespace CityBrain.Incidents.Lifecycle;
+
+/// <summary>How an action on a case went.</summary>
+public enum CaseActStatus
+{
+    Done = 0,
+    NotFound = 1,
+
+    /// <summary>Not allowed in the case's stage (or the incident was merged); see the allowed actions.</summary>
+    NotAllowed = 2,
+
+    /// <summary>The case changed since the version the actor expected.</summary>
+    VersionConflict = 3,
+
+    /// <summary>The command itself is incomplete or wrong; <see cref="CaseActResult.Field"/> names what.</summary>
+    Invalid = 4,
+}
+
+/// <param name="Incident">The incident after the action (before it, when refused); null when not found.</param>
+/// <param name="CaseVersion">The case version now: what to send as the expected version next time.</param>
+/// <param name="AllowedActions">What may be done now.</param>
+/// <param name="Field">When invalid: the command field at fault.</param>
+/// <param name="Problem">When refused: why, in words.</param>
+[GenerateSerializer, Immutable, Alias("cb.CaseActResult")]
+public sealed record CaseActResult(
+    [property: Id(0)] CaseActStatus Status,
+    [property: Id(1)] IncidentSummary? Incident,
+    [property: Id(2)] long CaseVersion,
+    [property: Id(3)] CaseAction[] AllowedActions,
+    [property: Id(4)] string? Field = null,
+    [property: Id(5)] string? Problem = null);

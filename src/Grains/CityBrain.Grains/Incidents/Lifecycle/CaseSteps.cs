@@ -1,0 +1,198 @@
+using CityBrain.Incidents.Routing;
+
+namespace CityBrain.Incidents.Lifecycle;
+
+/// <summary>A step that was taken: what to audit and how to announce it.</summary>
+/// <param name="AuditKind">Past tense, snake case (<c>accepted</c>, <c>work_started</c>): the audit kind and the egress event type.</param>
+/// <param name="Detail">The reason or note, or what the step named (departments, score).</param>
+/// <param name="StageBefore">The stage before the step.</param>
+/// <param name="StatusBefore">The incident status before the step.</param>
+public sealed record CaseStep(string AuditKind, string? Detail, CaseStage StageBefore, IncidentStatus StatusBefore);
+
+/// <summary>
+/// The rules of one case step on an incident's state: the closed loop (<see cref="CaseLifecycle"/>), the
+/// departments' tasks, evaluation and who ended the case. Pure: no I/O, the time is passed in. On success the
+/// state is changed and the step returned; on refusal the state is untouched and the refusal returned.
+/// </summary>
+public static class CaseSteps
+{
+    public static CaseActResult? TryApply(IncidentState state, CaseCommand command, DateTimeOffset now, out CaseStep? step)
+    {
+        step = null;
+        var summary = state.Summary!;
+        if (summary.Status == IncidentStatus.Merged)
+        {
+            return Refuse(state, CaseActStatus.NotAllowed, [], null, $"incident '{summary.Id}' was merged into '{summary.MergedInto}'; act on that incident");
+        }
+
+        var allowed = AllowedActions(state);
+        if (command.ExpectedCaseVersion is { } expected && expected != state.CaseVersion)
+        {
+            return Refuse(state, CaseActStatus.VersionConflict, allowed, null,
+                $"incident '{summary.Id}' changed since case version {expected}: it is now at version {state.CaseVersion}, stage {summary.Stage}");
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Actor)) return Refuse(state, CaseActStatus.Invalid, allowed, "actor", "required: who acts");
+        if (string.IsNullOrWhiteSpace(command.Role)) return Refuse(state, CaseActStatus.Invalid, allowed, "role", "required: in what capacity (operator, department, …)");
+        if (CaseLifecycle.NeedsReason(command.Action) && string.IsNullOrWhiteSpace(command.Reason))
+        {
+            return Refuse(state, CaseActStatus.Invalid, allowed, "reason", $"required: {command.Action} must say why");
+        }
+
+        var transition = CaseLifecycle.Apply(summary.Stage, state.SuspendedFrom, command.Action);
+        if (!transition.Allowed)
+        {
+            return Refuse(state, CaseActStatus.NotAllowed, allowed, null,
+                $"incident '{summary.Id}' is {summary.Stage}: {command.Action} is not allowed; allowed: {string.Join(", ", allowed)}");
+        }
+
+        string? detail = command.Reason?.Trim();
+        switch (command.Action)
+        {
+            case CaseAction.Dispatch:
+                {
+                    var refusal = Dispatch(state, command, now, allowed, out detail);
+                    if (refusal is not null) return refusal;
+                    break;
+                }
+
+            case CaseAction.StartWork or CaseAction.CompleteTask:
+                {
+                    var refusal = MoveTask(state, command, now, allowed, out detail);
+                    if (refusal is not null) return refusal;
+                    break;
+                }
+
+            case CaseAction.SubmitForVerification when state.Tasks.Find(t => t.State != TaskState.Done) is not null:
+                return Refuse(state, CaseActStatus.NotAllowed, allowed, null,
+                    $"incident '{summary.Id}' has tasks not done: {string.Join(", ", state.Tasks.Where(t => t.State != TaskState.Done).Select(t => $"{t.Department} ({t.State})"))}");
+
+            case CaseAction.Evaluate:
+                if (command.Score is not (>= Evaluation.MinScore and <= Evaluation.MaxScore))
+                {
+                    return Refuse(state, CaseActStatus.Invalid, allowed, "score", $"required: a satisfaction score from {Evaluation.MinScore} to {Evaluation.MaxScore}");
+                }
+
+                state.Evaluation = new Evaluation(command.Score.Value, detail, command.Actor.Trim(), now);
+                detail = detail is null ? $"score {command.Score}" : $"score {command.Score}: {detail}";
+                break;
+
+            case CaseAction.Return:
+                // The department hands the whole case back: dispatch starts over, possibly to someone else.
+                state.Tasks.Clear();
+                break;
+
+            case CaseAction.FailVerification:
+                // The problem is still there: every department's task is open again until it says it is done.
+                for (var i = 0; i < state.Tasks.Count; i++) state.Tasks[i] = state.Tasks[i] with { State = TaskState.InProgress, UpdatedAt = now };
+                break;
+
+            case CaseAction.Reopen:
+                for (var i = 0; i < state.Tasks.Count; i++) state.Tasks[i] = state.Tasks[i] with { State = TaskState.Dispatched, UpdatedAt = now };
+                state.Evaluation = null;
+                state.Resolution = null;
+                break;
+
+            case CaseAction.PassVerification or CaseAction.Reject:
+                state.Resolution = new Resolution(command.Actor.Trim(), detail, now);
+                break;
+        }
+
+        var ended = CaseLifecycle.IsEnded(transition.Stage);
+        step = new CaseStep(AuditKind(command.Action), detail, summary.Stage, summary.Status);
+        state.SuspendedFrom = transition.SuspendedFrom;
+        state.CaseVersion++;
+        state.Summary = summary with
+        {
+            Stage = transition.Stage,
+            Status = ended ? IncidentStatus.Resolved : IncidentStatus.Open,
+            ClosedAt = ended ? summary.ClosedAt ?? now : null,
+            Department = state.Tasks.Count > 0 ? state.Tasks[0].Department : summary.Department,
+        };
+        return null;
+    }
+
+    public static CaseAction[] AllowedActions(IncidentState state) =>
+        state.Summary is null or { Status: IncidentStatus.Merged } ? [] : [.. CaseLifecycle.AllowedActions(state.Summary.Stage)];
+
+    public static string AuditKind(CaseAction action) => action switch
+    {
+        CaseAction.Accept => "accepted",
+        CaseAction.Reject => "rejected",
+        CaseAction.Dispatch => "dispatched",
+        CaseAction.Return => "returned",
+        CaseAction.StartWork => "work_started",
+        CaseAction.CompleteTask => "task_completed",
+        CaseAction.SubmitForVerification => "submitted_for_verification",
+        CaseAction.PassVerification => "verified",
+        CaseAction.FailVerification => "verification_failed",
+        CaseAction.Evaluate => "evaluated",
+        CaseAction.Reopen => "reopened",
+        CaseAction.Escalate => "escalated",
+        CaseAction.Suspend => "suspended",
+        CaseAction.Resume => "resumed",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "not a case action"),
+    };
+
+    private static CaseActResult? Dispatch(IncidentState state, CaseCommand command, DateTimeOffset now, CaseAction[] allowed, out string? detail)
+    {
+        detail = null;
+        var routing = state.Routing;
+        var lead = command.Department?.Trim() ?? routing?.Lead;
+        if (string.IsNullOrEmpty(lead))
+        {
+            return Refuse(state, CaseActStatus.Invalid, allowed, "department", $"required: the routing table has no department for category '{state.Summary!.Category}'");
+        }
+
+        // Naming the lead overrides the routing table, so its assisting departments are not assumed either.
+        var assisting = command.Assisting?.Select(a => a.Trim()).ToArray() ?? (command.Department is null ? routing?.Assisting ?? [] : []);
+        if (assisting.Any(string.IsNullOrEmpty)) return Refuse(state, CaseActStatus.Invalid, allowed, "assisting", "a department code is empty");
+        if (assisting.Contains(lead) || assisting.Distinct(StringComparer.Ordinal).Count() != assisting.Length)
+        {
+            return Refuse(state, CaseActStatus.Invalid, allowed, "assisting", "each department may have one task only: the lead is not also assisting, and none is listed twice");
+        }
+
+        state.Tasks.Clear();
+        state.Tasks.Add(new CaseTask(lead, TaskRole.Lead, TaskState.Dispatched, now));
+        foreach (var department in assisting) state.Tasks.Add(new CaseTask(department, TaskRole.Assisting, TaskState.Dispatched, now));
+        var who = assisting.Length == 0 ? $"lead {lead}" : $"lead {lead}; assisting {string.Join(", ", assisting)}";
+        detail = command.Reason is { Length: > 0 } reason ? $"{who}: {reason.Trim()}" : who;
+        return null;
+    }
+
+    private static CaseActResult? MoveTask(IncidentState state, CaseCommand command, DateTimeOffset now, CaseAction[] allowed, out string? detail)
+    {
+        detail = null;
+        var (from, to) = command.Action == CaseAction.StartWork ? (TaskState.Dispatched, TaskState.InProgress) : (TaskState.InProgress, TaskState.Done);
+        int index;
+        if (command.Department is { } named)
+        {
+            index = state.Tasks.FindIndex(t => t.Department == named.Trim());
+            if (index < 0)
+            {
+                return Refuse(state, CaseActStatus.Invalid, allowed, "department", $"'{named}' has no task in this case; tasks: {string.Join(", ", state.Tasks.Select(t => t.Department))}");
+            }
+        }
+        else if (state.Tasks.Count == 1)
+        {
+            index = 0;
+        }
+        else
+        {
+            return Refuse(state, CaseActStatus.Invalid, allowed, "department", $"required: the case has {state.Tasks.Count} tasks ({string.Join(", ", state.Tasks.Select(t => t.Department))}); say whose");
+        }
+
+        var task = state.Tasks[index];
+        if (task.State != from)
+        {
+            return Refuse(state, CaseActStatus.NotAllowed, allowed, null, $"the task of {task.Department} is {task.State}; {command.Action} needs it {from}");
+        }
+
+        state.Tasks[index] = task with { State = to, UpdatedAt = now };
+        detail = command.Reason is { Length: > 0 } reason ? $"{task.Department}: {reason.Trim()}" : task.Department;
+        return null;
+    }
+
+    private static CaseActResult Refuse(IncidentState state, CaseActStatus status, CaseAction[] allowed, string? field, string problem) =>
+        new(status, state.Summary, state.CaseVersion, allowed, field, problem);
+}

@@ -6,17 +6,19 @@ namespace CityBrain.Bench;
 
 /// <summary>
 /// check-311: after a replay, every CSV row must be accounted for exactly once (as incident evidence when it has
-/// coordinates, as a dead letter when not), and the assigned community district must agree with the file's board.
+/// coordinates, as a dead letter when not), the assigned community district must agree with the file's board,
+/// and the department the pack's routing table gave each request's incident must agree with the file's agency.
 /// </summary>
 public static class Nyc311Check
 {
     private const double RequiredAgreementPercent = 98.0;
+    private const double RequiredRoutingPercent = 95.0;
     private const int DetailConcurrency = 8;
     private const int DisagreementGroupsShown = 20;
 
     public static readonly string[] ValueOptions = ["input", "http"];
 
-    private sealed record Evidence(string IncidentId, string? District);
+    private sealed record Evidence(string IncidentId, string? District, string? Department);
 
     public static async Task<int> RunAsync(CommandOptions options, CancellationToken cancellationToken)
     {
@@ -31,10 +33,11 @@ public static class Nyc311Check
 
         var accounted = ReportAccounting(rows, evidence, deadLetters);
         var agreement = ReportAgreement(rows, evidence);
+        var (routed, allRows) = ReportRouting(rows, evidence);
 
-        var agreementText = agreement?.ToString("F2", CultureInfo.InvariantCulture) ?? "n/a";
-        Console.WriteLine($"check-311: {agreementText}% agreement, {accounted} of {rows.Count} rows accounted for");
-        return accounted == rows.Count && agreement >= RequiredAgreementPercent ? ExitCodes.Success : ExitCodes.Failure;
+        Console.WriteLine($"check-311: {Percent(agreement)}% agreement, {accounted} of {rows.Count} rows accounted for, "
+                          + $"{Percent(routed)}% routing agreement ({Percent(allRows)}% of all rows)");
+        return accounted == rows.Count && agreement >= RequiredAgreementPercent && allRows >= RequiredRoutingPercent ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static async Task<Dictionary<string, List<Evidence>>> CollectEvidenceAsync(PlatformApi api, CancellationToken cancellationToken)
@@ -67,11 +70,12 @@ public static class Nyc311Check
                     return;
                 }
 
+                var department = detail.RootElement.TryGetProperty("incident", out var incident) ? incident.StringProperty("department") : null;
                 foreach (var item in detail.RootElement.ArrayProperty("evidence"))
                 {
                     if (item.StringProperty("source") == Nyc311Converter.Source && item.StringProperty("id") is { } key)
                     {
-                        collected.Add((key, new Evidence(id, DistrictOf(item))));
+                        collected.Add((key, new Evidence(id, DistrictOf(item), department)));
                     }
                 }
             }).ConfigureAwait(false);
@@ -197,4 +201,46 @@ public static class Nyc311Check
 
         return compared == 0 ? null : 100.0 * matching / compared;
     }
+
+    /// <summary>
+    /// Routing agreement: the department of the incident holding each row against the row's own Agency, over the
+    /// rows that became evidence and over all rows (a row that could not be located is routed nowhere and counts
+    /// as a disagreement there). Disagreements are listed by complaint type.
+    /// </summary>
+    private static (double? Routed, double? AllRows) ReportRouting(List<Nyc311Record> rows, Dictionary<string, List<Evidence>> evidence)
+    {
+        var compared = 0;
+        var matching = 0;
+        var disagreements = new Dictionary<(string ComplaintType, string Agency, string Routed), int>();
+        foreach (var row in rows)
+        {
+            if (!evidence.TryGetValue(row.UniqueKey, out var found)) continue;
+            compared++;
+            var routed = found[0].Department ?? "(none)";
+            if (string.Equals(routed, row.Agency, StringComparison.Ordinal))
+            {
+                matching++;
+                continue;
+            }
+
+            var group = (row.ComplaintType, row.Agency, routed);
+            disagreements[group] = disagreements.GetValueOrDefault(group) + 1;
+        }
+
+        Console.WriteLine($"routing: {matching} of {compared} routed rows go to the file's agency; {rows.Count - compared} rows were not routed (not located)");
+        if (disagreements.Count > 0)
+        {
+            Console.WriteLine($"routing disagreements (complaint type: file agency -> routed), {disagreements.Count} groups:");
+            foreach (var ((type, agency, routed), count) in disagreements
+                         .OrderByDescending(d => d.Value)
+                         .ThenBy(d => d.Key.ComplaintType, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"  {count,5}  {type}: {agency} -> {routed}");
+            }
+        }
+
+        return (compared == 0 ? null : 100.0 * matching / compared, rows.Count == 0 ? null : 100.0 * matching / rows.Count);
+    }
+
+    private static string Percent(double? value) => value?.ToString("F2", CultureInfo.InvariantCulture) ?? "n/a";
 }

@@ -1,3 +1,4 @@
+using CityBrain.Incidents.Sla;
 using CityBrain.Ingest.DeadLetters;
 using CityBrain.Persistence;
 
@@ -30,6 +31,10 @@ public static class SiloHostExtensions
         }
 
         builder.Services.AddCityPack(ResolvePack(configuration["Pack"] ?? DefaultPack));
+        builder.Services.AddOptions<DeadlineScanOptions>().Bind(configuration.GetSection("Sla"))
+            .Validate(o => o.ScanSeconds > 0 && o.BatchSize > 0 && o.Concurrency > 0 && o.LeaseSeconds > o.ScanSeconds,
+                "Sla: ScanSeconds, BatchSize and Concurrency must be above 0, and LeaseSeconds above ScanSeconds")
+            .ValidateOnStart();
 
         builder.UseOrleans(orleans =>
         {

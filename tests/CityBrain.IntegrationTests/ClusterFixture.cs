@@ -1,4 +1,5 @@
 using CityBrain.Incidents;
+using CityBrain.Incidents.Sla;
 using CityBrain.Packs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,8 @@ public sealed class ClusterFixture : IDisposable
             siloBuilder.AddMemoryStreams(StreamNames.Provider);
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<IIncidentJournal, FailingMergeJournal>();
+            // SLA tests wait for warnings three seconds before deadlines: scan more often than that.
+            siloBuilder.Services.Configure<DeadlineScanOptions>(o => o.ScanSeconds = 1);
         }
     }
 

@@ -7,7 +7,8 @@ namespace CityBrain.Testing;
 /// check by hand. "Twin" is two 0.02° × 0.02° districts side by side (A west, B east, border at longitude
 /// 10.02) near latitude 50, with a generated 500 m grid below them; one registered camera in each. Its routing
 /// sends <see cref="RoutedCategory"/> to FIRE with POL and WATER assisting, everything else to CITY; district B
-/// has a grid worker, and its first grid square a worker of its own.
+/// has a grid worker, and its first grid square a worker of its own. Its SLA gives <see cref="FastSlaCategory"/>
+/// a twelve-second accept deadline and everything else deadlines of hours.
 /// </summary>
 public static class TestPacks
 {
@@ -18,6 +19,10 @@ public static class TestPacks
     public const double Latitude = 50.01;
     public const string RoutedCategory = "smoke_fire";
     public const string RoutingVersion = "twin-1";
+
+    /// <summary>A category whose accept deadline is <see cref="FastAcceptSeconds"/> (warning at three quarters of it); every other clock is hours long.</summary>
+    public const string FastSlaCategory = "sla_probe";
+    public const double FastAcceptSeconds = 12;
 
     public static string Twin(double radiusMeters = 100, double windowMinutes = 10, double cellSizeMeters = 500)
     {
@@ -40,6 +45,13 @@ public static class TestPacks
               "grid": { "level": "grid", "workers": { "B": "worker-b", "B-G1": "worker-b1" } }
             }
             """);
+        File.WriteAllText(Path.Combine(folder, "sla.json"), """
+            {
+              "warningFraction": 0.75,
+              "default": { "acceptMinutes": 600, "dispatchMinutes": 600, "handleMinutes": 6000, "closeMinutes": 60000 },
+              "categories": { "sla_probe": { "acceptMinutes": 0.2 } }
+            }
+            """);
         File.WriteAllText(Path.Combine(folder, "citypack.json"), string.Create(CultureInfo.InvariantCulture, $$"""
             {
               "name": "Twin test city",
@@ -50,6 +62,7 @@ public static class TestPacks
                 { "level": "grid", "generate": { "cellSizeMeters": 500 } }
               ],
               "routing": "routing.json",
+              "sla": "sla.json",
               "points": [ { "file": "devices.json", "crs": "wgs84", "idProperty": "ref", "kind": "camera", "longitudeProperty": "x", "latitudeProperty": "y" } ],
               "correlation": {
                 "cellSizeMeters": {{cellSizeMeters}},

@@ -16,7 +16,7 @@ public static class IncidentsEndpoints
     public static RouteGroupBuilder MapIncidents(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/incidents").WithTags("Incidents");
-        group.MapGet("/", ListIncidents).WithSummary("List incidents in a region (any level), newest first");
+        group.MapGet("/", ListIncidents).WithSummary("List incidents in a region (any level), newest first; overdue=true: open ones past an SLA deadline");
         group.MapGet("/{id}", GetIncident).WithName("GetIncident").WithSummary("An incident with its case, evidence and audit trail; ETag is the case version");
         group.MapGet("/{id}/timeline", GetTimeline).WithSummary("Everything that happened to an incident, oldest first: case changes and evidence");
         group.MapPost("/{id}/actions/{action}", Act)
@@ -26,7 +26,7 @@ public static class IncidentsEndpoints
     }
 
     private static async Task<Results<Ok<IncidentPage>, ProblemHttpResult>> ListIncidents(
-        IIncidentQueries incidents, CityPack pack, string? region, string? category, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
+        IIncidentQueries incidents, CityPack pack, string? region, string? category, string? status, bool? overdue, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (Problems.CheckPage(page, pageSize, MaxPageSize, out var p, out var size) is { } pageProblem) return pageProblem;
         var code = string.IsNullOrWhiteSpace(region) ? pack.Regions.Root.Code : region.Trim();
@@ -38,7 +38,7 @@ public static class IncidentsEndpoints
             parsedStatus = s;
         }
 
-        var query = new IncidentQuery(string.IsNullOrWhiteSpace(category) ? null : category.Trim().ToLowerInvariant(), parsedStatus, p, size);
+        var query = new IncidentQuery(string.IsNullOrWhiteSpace(category) ? null : category.Trim().ToLowerInvariant(), parsedStatus, p, size, overdue ?? false);
         return TypedResults.Ok(await incidents.ListAsync(code, query, cancellationToken));
     }
 

@@ -1,5 +1,7 @@
 using CityBrain.Districts;
 using CityBrain.Incidents;
+using CityBrain.Incidents.Sla;
+using Orleans.Runtime;
 using CityBrain.Packs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,17 @@ public static class CityPackServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         // Replaced by the read model when PostgreSQL is configured (registered before this).
         services.TryAddSingleton<IIncidentQueries, DistrictIncidentQueries>();
+        if (!services.Any(d => d.ServiceType == typeof(IDueIncidents)))
+        {
+            // Without PostgreSQL the due-time index is this silo's memory, fed by the incident journal.
+            services.AddSingleton<InMemoryDueIncidents>();
+            services.AddSingleton<IDueIncidents>(sp => sp.GetRequiredService<InMemoryDueIncidents>());
+            services.AddSingleton<IIncidentJournal>(sp => sp.GetRequiredService<InMemoryDueIncidents>());
+        }
+
+        services.AddOptions<DeadlineScanOptions>();
+        services.AddSingleton<DeadlineScanner>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScanner>());
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using CityBrain.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using CityBrain.Silo;
 using Orleans.TestingHost;
 
@@ -33,6 +34,7 @@ public static class DurableCluster
             var connectionString = siloBuilder.Configuration[ConnectionStringKey] ?? throw new InvalidOperationException($"{ConnectionStringKey} missing from the test cluster's configuration");
             siloBuilder.Services.AddCityBrainPostgreSql(connectionString, migrateOnStart: false);
             siloBuilder.Services.AddCityPack(ClusterFixture.PackFolder);
+            siloBuilder.Services.Configure<CityBrain.Incidents.Sla.DeadlineScanOptions>(o => o.ScanSeconds = 1);
             siloBuilder.UsePostgreSqlStorage();
             siloBuilder.AddMemoryStreams(StreamNames.Provider);
         }

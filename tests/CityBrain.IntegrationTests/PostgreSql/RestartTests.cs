@@ -73,6 +73,8 @@ public sealed class RestartTests
         Assert.Equal(3, readModel.Items.Single(i => i.Id == kept).EvidenceCount);
         Assert.Equal((IncidentStatus.Resolved, CaseStage.Rejected), (readModel.Items.Single(i => i.Id == resolved).Status, readModel.Items.Single(i => i.Id == resolved).Stage));
         Assert.Equal(4L, await db.ScalarAsync<long>($"SELECT count(*) FROM incident_evidence WHERE topic = '{category}'"));
-        Assert.Equal(3L, await db.ScalarAsync<long>($"SELECT count(*) FROM incident_audit WHERE incident_id IN ('{kept}', '{resolved}')"));
+        // opened and rejected; opened, and severity raised by the third camera (r-4) after the restart.
+        Assert.Equal(4L, await db.ScalarAsync<long>($"SELECT count(*) FROM incident_audit WHERE incident_id IN ('{kept}', '{resolved}')"));
+        Assert.Equal("high", await db.ScalarAsync<string>($"SELECT severity FROM incidents WHERE id = '{kept}'"));
     }
 }

@@ -29,6 +29,12 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// </summary>
     Task<CaseActResult> Act(CaseCommand command);
 
+    /// <summary>
+    /// Fire the SLA thresholds that are due (warnings, deadlines and the escalations they bring) and store the
+    /// next due time. Called by the deadline scanner; idempotent and harmless when nothing is due.
+    /// </summary>
+    Task CheckDeadlines();
+
     /// <summary>Close this incident as a duplicate of <paramref name="survivorId"/> and move its evidence there. Idempotent.</summary>
     Task MergeInto(string survivorId);
 

@@ -1,6 +1,7 @@
 using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Incidents.Lifecycle;
+using CityBrain.Incidents.Sla;
 
 namespace CityBrain.Incidents;
 
@@ -17,6 +18,10 @@ namespace CityBrain.Incidents;
 /// <param name="MergedInto">The surviving incident's id when <see cref="Status"/> is merged.</param>
 /// <param name="Stage">Where the case is in the closed loop; <see cref="Status"/> is resolved once it has ended.</param>
 /// <param name="Department">The lead (主办) department it is routed or dispatched to.</param>
+/// <param name="Severity">Rises as independent evidence grows (more points, more kinds of observation).</param>
+/// <param name="NextDueAt">When the next SLA threshold (warning or deadline) of a running clock is due; null when none is.</param>
+/// <param name="Overdue">Whether a running SLA clock is past its deadline.</param>
+/// <param name="Escalation">0 not escalated, 1 escalated to the district level, 2 to the city level.</param>
 [GenerateSerializer, Immutable, Alias("cb.IncidentSummary")]
 public sealed record IncidentSummary(
     [property: Id(0)] string Id,
@@ -30,4 +35,12 @@ public sealed record IncidentSummary(
     [property: Id(8)] DateTimeOffset? ClosedAt = null,
     [property: Id(9)] string? MergedInto = null,
     [property: Id(10)] CaseStage Stage = CaseStage.Detected,
-    [property: Id(11)] string? Department = null);
+    [property: Id(11)] string? Department = null,
+    [property: Id(12)] Severity Severity = Severity.Normal,
+    [property: Id(13)] DateTimeOffset? NextDueAt = null,
+    [property: Id(14)] bool Overdue = false,
+    [property: Id(15)] int Escalation = 0)
+{
+    public const int EscalatedToDistrict = 1;
+    public const int EscalatedToCity = 2;
+}

@@ -1,6 +1,7 @@
 using CityBrain.Events;
 using CityBrain.Incidents.Lifecycle;
 using CityBrain.Incidents.Routing;
+using CityBrain.Incidents.Sla;
 
 namespace CityBrain.Incidents;
 
@@ -14,6 +15,7 @@ namespace CityBrain.Incidents;
 /// <param name="Tasks">One per dispatched department, the lead first; empty until dispatched.</param>
 /// <param name="Evaluation">The satisfaction score, once evaluated.</param>
 /// <param name="SuspendedFrom">When suspended, the stage it resumes to.</param>
+/// <param name="Clocks">The SLA clocks, running and recently stopped.</param>
 [GenerateSerializer, Immutable, Alias("cb.IncidentView")]
 public sealed record IncidentView(
     [property: Id(0)] IncidentSummary Summary,
@@ -24,7 +26,8 @@ public sealed record IncidentView(
     [property: Id(5)] RoutingDecision? Routing,
     [property: Id(6)] CaseTask[] Tasks,
     [property: Id(7)] Evaluation? Evaluation,
-    [property: Id(8)] CaseStage? SuspendedFrom)
+    [property: Id(8)] CaseStage? SuspendedFrom,
+    [property: Id(9)] SlaClock[] Clocks)
 {
     /// <summary>
     /// Evidence items kept in the incident itself (the first and the latest); the count goes on past it, and

@@ -12,7 +12,8 @@ public sealed record IncidentQuery(
     [property: Id(0)] string? Category,
     [property: Id(1)] IncidentStatus? Status,
     [property: Id(2)] int Page,
-    [property: Id(3)] int PageSize)
+    [property: Id(3)] int PageSize,
+    [property: Id(4)] bool OverdueOnly = false)
 {
     public const int RecentClosedKept = 1000;
 }

@@ -1,6 +1,7 @@
 using CityBrain.Cells;
 using CityBrain.Events;
 using CityBrain.Incidents.Lifecycle;
+using CityBrain.Incidents.Sla;
 using CityBrain.Packs;
 using CityBrain.Regions;
 using Orleans.Runtime;
@@ -53,11 +54,15 @@ public sealed class IncidentGrain(
         if (S.Summary is { } existing) return new OpenResult(existing, Created: false);
         var first = command.First;
         S.Routing = pack.Routing.Route(command.Category, first.Regions);
+        S.BaseSeverity = S.Routing?.Severity ?? Severity.Normal;
+        S.Points = [first.PointId];
+        S.Kinds = [first.Kind];
         S.Summary = new IncidentSummary(this.GetPrimaryKeyString(), command.Category, IncidentStatus.Open, first.Location, first.Regions, first.ObservedAt, first.ObservedAt, 1,
-            Stage: CaseStage.Detected, Department: S.Routing?.Lead);
+            Stage: CaseStage.Detected, Department: S.Routing?.Lead, Severity: SeverityRules.Of(S.BaseSeverity, 1, 1));
         S.Evidence = [first];
         S.OwnerCell = command.OwnerCell;
         S.CaseVersion = 1;
+        SyncClocks();
         var routed = S.Routing is { } r ? $"; routed to {r.Lead} (routing {r.Version})" : "";
         await Commit(new Change("opened", AuditEntry.System, AuditEntry.System, null, null, $"by {first.Key} from point {first.PointId}{routed}"), [first]);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Opened, first.Key));
@@ -80,7 +85,7 @@ public sealed class IncidentGrain(
 
         if (HasEvidence(evidence.Key)) return new AttachResult(AttachStatus.AlreadyAttached, LastEvidenceAt: S.Summary.LastEvidenceAt);
         AddEvidence(evidence);
-        await Commit(null, [evidence]);
+        await Commit(RaiseSeverity([evidence]), [evidence]);
         ScheduleDistrictRefresh();
         await Publish(IncidentChangeKind.EvidenceAttached, evidence.Key);
         return new AttachResult(AttachStatus.Attached, LastEvidenceAt: S.Summary.LastEvidenceAt);
@@ -91,17 +96,59 @@ public sealed class IncidentGrain(
     public Task<IncidentView?> Get() =>
         Task.FromResult(S.Summary is null
             ? null
-            : new IncidentView(S.Summary, S.Evidence.ToArray(), S.Resolution, S.Audit.ToArray(), S.CaseVersion, S.Routing, S.Tasks.ToArray(), S.Evaluation, S.SuspendedFrom));
+            : new IncidentView(S.Summary, S.Evidence.ToArray(), S.Resolution, S.Audit.ToArray(), S.CaseVersion, S.Routing, S.Tasks.ToArray(), S.Evaluation, S.SuspendedFrom, S.Clocks.ToArray()));
 
     public async Task<CaseActResult> Act(CaseCommand command)
     {
         if (S.Summary is null) return new CaseActResult(CaseActStatus.NotFound, null, 0, []);
-        if (CaseSteps.TryApply(S, command, clock.GetUtcNow(), out var step) is { } refusal) return refusal;
+        var now = clock.GetUtcNow();
+        if (CaseSteps.TryApply(S, command, now, out var step) is { } refusal) return refusal;
+        if (command.Action == CaseAction.Suspend) S.SuspendedAt = now;
+        if (command.Action == CaseAction.Resume && S.SuspendedAt is { } suspendedAt)
+        {
+            SlaClocks.Resume(S.Clocks, suspendedAt, now);
+            S.SuspendedAt = null;
+        }
+
+        SyncClocks();
         await Commit(new Change(step!.AuditKind, command.Actor.Trim(), command.Role.Trim(), step.StatusBefore, step.StageBefore, step.Detail), []);
         var ended = S.Summary.Status == IncidentStatus.Resolved && step.StatusBefore == IncidentStatus.Open;
         await Task.WhenAll(NotifyDistricts(), Publish(ended ? IncidentChangeKind.Resolved : IncidentChangeKind.CaseChanged, null));
         if (ended && S.OwnerCell is not null) await GrainFactory.GetGrain<ISpatialCellGrain>(S.OwnerCell).IncidentClosed(S.Summary.Id);
         return new CaseActResult(CaseActStatus.Done, S.Summary, S.CaseVersion, CaseSteps.AllowedActions(S));
+    }
+
+    public async Task CheckDeadlines()
+    {
+        if (S.Summary is not { Status: IncidentStatus.Open }) return;
+        var now = clock.GetUtcNow();
+        var fired = false;
+        while (S.SuspendedAt is null && SlaClocks.TryFireNext(S.Clocks, now, out var alarm))
+        {
+            fired = true;
+            var summary = S.Summary;
+            var detail = $"{alarm!.Stage.ToString().ToLowerInvariant()} deadline {(alarm.Level == SlaLevel.Red ? "missed" : "near")}, due {alarm.DueAt:O}";
+            if (alarm.Level == SlaLevel.Red && summary.Escalation < IncidentSummary.EscalatedToCity)
+            {
+                S.Summary = summary with { Escalation = summary.Escalation + 1 };
+                detail += $"; escalated to {EscalationTarget(S.Summary.Escalation)}";
+            }
+
+            S.CaseVersion++;
+            RefreshClockFields();
+            await Commit(new Change(alarm.Level == SlaLevel.Red ? "sla_breached" : "sla_warning", AuditEntry.System, AuditEntry.System, summary.Status, summary.Stage, detail), []);
+        }
+
+        if (fired)
+        {
+            await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.CaseChanged, null));
+        }
+        else
+        {
+            // Nothing was due by this silo's clock: store the due time again so the index agrees and lets go of it.
+            RefreshClockFields();
+            await Commit(null, []);
+        }
     }
 
     public async Task MergeInto(string survivorId)
@@ -130,6 +177,7 @@ public sealed class IncidentGrain(
         await GrainFactory.GetGrain<IIncidentGrain>(survivorId).Absorb(loser.Id, S.Evidence.ToArray());
         S.Summary = loser with { Status = IncidentStatus.Merged, MergedInto = survivorId, ClosedAt = clock.GetUtcNow() };
         S.CaseVersion++;
+        SyncClocks();
         await Commit(new Change("merged", AuditEntry.System, AuditEntry.System, IncidentStatus.Open, loser.Stage, $"duplicate of {survivorId}"), []);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Merged, null));
     }
@@ -152,7 +200,8 @@ public sealed class IncidentGrain(
         }
 
         if (S.Audit.Any(a => a.Kind == "absorbed" && a.Detail == fromIncidentId) && added.Count == 0) return;
-        await Commit(new Change("absorbed", AuditEntry.System, AuditEntry.System, S.Summary.Status, S.Summary.Stage, fromIncidentId), added);
+        var raised = RaiseSeverity(added);
+        await Commit(new Change("absorbed", AuditEntry.System, AuditEntry.System, S.Summary.Status, S.Summary.Stage, raised is null ? fromIncidentId : $"{fromIncidentId}; {raised.Detail}"), added);
         if (added.Count == 0) return;
         ScheduleDistrictRefresh();
         await Publish(IncidentChangeKind.EvidenceAttached, null);
@@ -186,6 +235,52 @@ public sealed class IncidentGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>Start and stop clocks for the case's stage and severity, then refresh the summary's due time.</summary>
+    private void SyncClocks()
+    {
+        var summary = S.Summary!;
+        if (CaseLifecycle.IsEnded(summary.Stage) || summary.Status == IncidentStatus.Merged)
+        {
+            SlaClocks.Sync(S.Clocks, CaseStage.Closed, summary.Category, summary.Severity, pack.Sla, clock.GetUtcNow());
+        }
+        else
+        {
+            SlaClocks.Sync(S.Clocks, summary.Stage, summary.Category, summary.Severity, pack.Sla, clock.GetUtcNow());
+        }
+
+        RefreshClockFields();
+    }
+
+    private void RefreshClockFields() =>
+        S.Summary = S.Summary! with { NextDueAt = SlaClocks.NextDueAt(S.Clocks, S.SuspendedAt is not null), Overdue = SlaClocks.IsOverdue(S.Clocks) };
+
+    private string EscalationTarget(int escalation)
+    {
+        var codes = S.Summary!.Regions.Codes;
+        return escalation == IncidentSummary.EscalatedToDistrict && codes.Length > 1
+            ? $"{pack.Regions.LevelNames[0]} {codes[1]}"
+            : $"city {(codes.Length > 0 ? codes[0] : pack.Regions.Root.Code)}";
+    }
+
+    /// <summary>Count the evidence's point and kind as independent confirmation; the audit entry when severity rose, else null.</summary>
+    private Change? RaiseSeverity(IReadOnlyList<Observation> added)
+    {
+        var summary = S.Summary!;
+        foreach (var item in added)
+        {
+            if (S.Points.Count < IncidentState.IndependenceTracked && !S.Points.Contains(item.PointId)) S.Points.Add(item.PointId);
+            if (!S.Kinds.Contains(item.Kind)) S.Kinds.Add(item.Kind);
+        }
+
+        var severity = SeverityRules.Of(S.BaseSeverity, S.Points.Count, S.Kinds.Count);
+        if (severity <= summary.Severity) return null;
+        S.Summary = summary with { Severity = severity };
+        S.CaseVersion++;
+        SyncClocks();
+        var detail = $"{summary.Severity.ToString().ToLowerInvariant()} to {severity.ToString().ToLowerInvariant()}: {S.Points.Count} points, {S.Kinds.Count} kinds of observation";
+        return new Change("severity_raised", AuditEntry.System, AuditEntry.System, summary.Status, summary.Stage, detail);
     }
 
     private bool HasEvidence(EventKey key)

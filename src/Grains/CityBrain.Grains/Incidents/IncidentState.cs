@@ -1,6 +1,7 @@
 using CityBrain.Events;
 using CityBrain.Incidents.Lifecycle;
 using CityBrain.Incidents.Routing;
+using CityBrain.Incidents.Sla;
 
 namespace CityBrain.Incidents;
 
@@ -38,4 +39,22 @@ public sealed class IncidentState
     [Id(9)] public List<CaseTask> Tasks { get; set; } = [];
 
     [Id(10)] public Evaluation? Evaluation { get; set; }
+
+    /// <summary>SLA clocks, running and recently stopped (bounded by <see cref="SlaClocks.MaxStoppedKept"/>).</summary>
+    [Id(11)] public List<SlaClock> Clocks { get; set; } = [];
+
+    /// <summary>When the case was suspended; null when it is not.</summary>
+    [Id(12)] public DateTimeOffset? SuspendedAt { get; set; }
+
+    /// <summary>The severity the routing table gave its category; evidence raises the incident's above it.</summary>
+    [Id(13)] public Severity BaseSeverity { get; set; } = Severity.Normal;
+
+    /// <summary>Distinct points that reported it, up to <see cref="IndependenceTracked"/>.</summary>
+    [Id(14)] public List<string> Points { get; set; } = [];
+
+    /// <summary>Distinct kinds of observation (detection, reading, report) among its evidence.</summary>
+    [Id(15)] public List<ObservationKind> Kinds { get; set; } = [];
+
+    /// <summary>More distinct points than this add nothing to severity, so no more are remembered.</summary>
+    public const int IndependenceTracked = 8;
 }

@@ -1,4 +1,5 @@
 using CityBrain.Geo;
+using CityBrain.Incidents.Sla;
 using CityBrain.Routing;
 using CityBrain.Spatial;
 
@@ -31,6 +32,9 @@ public sealed class CityPack
 
     /// <summary>Who incidents go to; <see cref="CityRouting.None"/> when the pack has no routing file.</summary>
     public required CityRouting Routing { get; init; }
+
+    /// <summary>Deadlines per category and severity; <see cref="SlaPolicy.None"/> when the pack has no SLA file.</summary>
+    public required SlaPolicy Sla { get; init; }
 
     public CoordinateSystem EventCrsFor(string source) => SourceCrs.TryGetValue(source, out var crs) ? crs : DefaultEventCrs;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CityBrain.Events;
 using CityBrain.Geo;
+using CityBrain.Incidents.Sla;
 using CityBrain.Routing;
 using CityBrain.Spatial;
 using NetTopologySuite;
@@ -90,6 +91,7 @@ public static class CityPackLoader
 
         var points = LoadPoints(folder, settings.Points ?? [], index, at);
         var (defaultCrs, sourceCrs) = LoadEventCrs(settings.Events, at);
+        var sla = settings.Sla is null ? SlaPolicy.None : SlaPolicyLoader.Load(Path.Combine(folder, settings.Sla));
         var routing = settings.Routing is null ? CityRouting.None : RoutingLoader.Load(Path.Combine(folder, settings.Routing), index);
         return new CityPack
         {
@@ -103,6 +105,7 @@ public static class CityPackLoader
             DefaultEventCrs = defaultCrs,
             SourceCrs = sourceCrs,
             Routing = routing,
+            Sla = sla,
         };
     }
 

@@ -27,6 +27,9 @@ public sealed class CityPackSettings
 
     /// <summary>The routing file (category → departments, grid → worker); see <c>RoutingLoader</c>. Optional.</summary>
     public string? Routing { get; set; }
+
+    /// <summary>The SLA file (deadlines per category and severity); see <c>SlaPolicyLoader</c>. Optional.</summary>
+    public string? Sla { get; set; }
 }
 
 public sealed class RootSettings

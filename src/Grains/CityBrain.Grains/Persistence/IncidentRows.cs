@@ -1,5 +1,6 @@
 using CityBrain.Geo;
 using CityBrain.Incidents;
+using CityBrain.Incidents.Sla;
 using CityBrain.Events;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace CityBrain.Persistence;
 /// <summary>Reads an <c>incidents</c> row selected with <see cref="Columns"/> or <see cref="ColumnsOf"/>.</summary>
 internal static class IncidentRows
 {
-    private static readonly string[] Names = ["id", "category", "status", "longitude", "latitude", "region_codes", "opened_at", "last_evidence_at", "evidence_count", "closed_at", "merged_into", "stage", "department"];
+    private static readonly string[] Names = ["id", "category", "status", "longitude", "latitude", "region_codes", "opened_at", "last_evidence_at", "evidence_count", "closed_at", "merged_into", "stage", "department", "severity", "next_due_at", "overdue", "escalation"];
 
     /// <summary>The column list, unqualified.</summary>
     public static readonly string Columns = string.Join(", ", Names);
@@ -30,5 +31,9 @@ internal static class IncidentRows
         reader.IsDBNull(first + 9) ? null : reader.GetFieldValue<DateTimeOffset>(first + 9),
         reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10),
         CaseStageNames.Parse(reader.GetString(first + 11)),
-        reader.IsDBNull(first + 12) ? null : reader.GetString(first + 12));
+        reader.IsDBNull(first + 12) ? null : reader.GetString(first + 12),
+        Enum.Parse<Severity>(reader.GetString(first + 13), ignoreCase: true),
+        reader.IsDBNull(first + 14) ? null : reader.GetFieldValue<DateTimeOffset>(first + 14),
+        reader.GetBoolean(first + 15),
+        reader.GetInt32(first + 16));
 }

@@ -13,6 +13,7 @@ public sealed class PostgreSqlIncidentQueries(NpgsqlDataSource dataSource) : IIn
             WHERE region_codes @> ARRAY[$1]::text[]
               AND ($2::text IS NULL OR category = $2)
               AND ($3::text IS NULL OR status = $3)
+              AND (NOT $4 OR (overdue AND status = 'open'))
             """;
         await using var batch = dataSource.CreateBatch();
         var count = new NpgsqlBatchCommand($"SELECT count(*)::int FROM incidents {Where}");
@@ -20,13 +21,14 @@ public sealed class PostgreSqlIncidentQueries(NpgsqlDataSource dataSource) : IIn
             SELECT {IncidentRows.Columns}
             FROM incidents {Where}
             ORDER BY opened_at DESC, id
-            LIMIT $4 OFFSET $5
+            LIMIT $5 OFFSET $6
             """);
         foreach (var command in new[] { count, page })
         {
             command.Parameters.Add(new NpgsqlParameter { Value = regionCode });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Category ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter { Value = query.Status is { } s ? PostgreSqlIncidentJournal.Status(s) : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = query.OverdueOnly });
         }
 
         page.Parameters.Add(new NpgsqlParameter { Value = query.PageSize });

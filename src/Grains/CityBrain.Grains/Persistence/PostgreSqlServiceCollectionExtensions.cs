@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using CityBrain.Incidents;
+using CityBrain.Incidents.Sla;
 using Npgsql;
 
 namespace CityBrain.Persistence;
@@ -21,6 +22,7 @@ public static class PostgreSqlServiceCollectionExtensions
         services.AddSingleton<IIncidentQueries, PostgreSqlIncidentQueries>();
         services.AddSingleton<IEvidenceLedger, PostgreSqlEvidenceLedger>();
         services.AddSingleton<IDuplicateCandidates, PostgreSqlDuplicateCandidates>();
+        services.AddSingleton<IDueIncidents, PostgreSqlDueIncidents>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DuplicateSweepStartup>();
         if (migrateOnStart) services.AddHostedService<MigrateOnStart>();
         return services;

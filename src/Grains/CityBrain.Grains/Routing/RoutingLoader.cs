@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using CityBrain.Incidents.Sla;
 using CityBrain.Packs;
 using CityBrain.Spatial;
 
@@ -13,7 +14,7 @@ namespace CityBrain.Routing;
 ///   "version": "2026-11",
 ///   "departments": { "SAN": "Sanitation", "POL": "Police" },
 ///   "default": { "lead": "SAN" },
-///   "categories": { "noise_street": { "lead": "POL", "assisting": ["SAN"] } },
+///   "categories": { "noise_street": { "lead": "POL", "assisting": ["SAN"], "severity": "high" } },
 ///   "grid": { "level": "grid", "workers": { "&lt;region code&gt;": "worker-id" } }
 /// }
 /// </code>
@@ -131,7 +132,16 @@ public static class RoutingLoader
             }
         }
 
-        return new CategoryRoute(lead, assisting);
+        var severity = Severity.Normal;
+        if (element.TryGetProperty("severity", out var s))
+        {
+            if (s.ValueKind != JsonValueKind.String || !Enum.TryParse(s.GetString(), ignoreCase: true, out severity) || !Enum.IsDefined(severity) || s.GetString()!.Any(char.IsAsciiDigit))
+            {
+                throw Error(file, $"{at}.severity", $"must be one of {string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))}");
+            }
+        }
+
+        return new CategoryRoute(lead, assisting, severity);
     }
 
     private static void CheckDepartment(string code, string file, string at, FrozenDictionary<string, string> departments)

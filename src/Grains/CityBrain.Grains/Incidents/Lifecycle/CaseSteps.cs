@@ -108,6 +108,7 @@ public static class CaseSteps
             Status = ended ? IncidentStatus.Resolved : IncidentStatus.Open,
             ClosedAt = ended ? summary.ClosedAt ?? now : null,
             Department = state.Tasks.Count > 0 ? state.Tasks[0].Department : summary.Department,
+            Escalation = command.Action == CaseAction.Escalate ? Math.Min(summary.Escalation + 1, IncidentSummary.EscalatedToCity) : summary.Escalation,
         };
         return null;
     }

@@ -1,0 +1,59 @@
+namespace CityBrain.Incidents.Sla;
+
+/// <summary>What an SLA clock times. The numeric values are persisted.</summary>
+public enum SlaStage
+{
+    /// <summary>From detection until accepted or rejected.</summary>
+    Accept = 0,
+
+    /// <summary>From acceptance until dispatched.</summary>
+    Dispatch = 1,
+
+    /// <summary>From dispatch until every task is done and the case goes to verification.</summary>
+    Handle = 2,
+
+    /// <summary>From detection until the case is closed.</summary>
+    Close = 3,
+}
+
+/// <summary>How far a clock has run. The numeric values are persisted.</summary>
+public enum SlaLevel
+{
+    Green = 0,
+
+    /// <summary>Past the warning fraction of its time.</summary>
+    Yellow = 1,
+
+    /// <summary>Past its deadline.</summary>
+    Red = 2,
+}
+
+/// <summary>
+/// One SLA clock of a case. Time spent suspended does not count: it is added to <see cref="Paused"/>, which
+/// pushes both thresholds back.
+/// </summary>
+/// <param name="StartedAt">When the clock started (UTC wall clock).</param>
+/// <param name="Budget">The time allowed.</param>
+/// <param name="WarningAfter">When the yellow warning is due, counted from the start (a fraction of the budget).</param>
+/// <param name="Paused">Time spent suspended so far.</param>
+/// <param name="Level">The highest threshold that has fired.</param>
+/// <param name="StoppedAt">When the stage it times ended; null while running.</param>
+[GenerateSerializer, Immutable, Alias("cb.SlaClock")]
+public sealed record SlaClock(
+    [property: Id(0)] SlaStage Stage,
+    [property: Id(1)] DateTimeOffset StartedAt,
+    [property: Id(2)] TimeSpan Budget,
+    [property: Id(3)] TimeSpan WarningAfter,
+    [property: Id(4)] TimeSpan Paused,
+    [property: Id(5)] SlaLevel Level,
+    [property: Id(6)] DateTimeOffset? StoppedAt)
+{
+    public DateTimeOffset WarningAt => StartedAt + Paused + WarningAfter;
+
+    public DateTimeOffset DeadlineAt => StartedAt + Paused + Budget;
+
+    public bool Running => StoppedAt is null;
+
+    /// <summary>Whether the stage it timed ended by its deadline; null while running.</summary>
+    public bool? MetDeadline => StoppedAt is { } stopped ? stopped <= DeadlineAt : null;
+}

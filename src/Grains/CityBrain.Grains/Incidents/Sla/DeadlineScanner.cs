@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace CityBrain.Incidents.Sla;
+
+/// <summary>How often each silo looks for due SLA thresholds, and how many it takes at once.</summary>
+public sealed class DeadlineScanOptions
+{
+    /// <summary>Seconds between scans of the due-time index; a threshold fires at most this late plus the work queued ahead of it.</summary>
+    public double ScanSeconds { get; set; } = 5;
+
+    /// <summary>Incidents claimed per query; a pass repeats the query until nothing more is due.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Incident calls in flight at once per silo.</summary>
+    public int Concurrency { get; set; } = 32;
+
+    /// <summary>How long a claim keeps other silos off an incident; a silo that dies mid-pass delays its claims this long at most.</summary>
+    public double LeaseSeconds { get; set; } = 30;
+}
+
+/// <summary>
+/// Fires SLA clocks. Every silo runs one: each few seconds it claims the incidents whose next threshold is due
+/// from the due-time index (<see cref="IDueIncidents"/>) and calls <see cref="IIncidentGrain.CheckDeadlines"/> on
+/// each.
+/// <para>
+/// Why an index and not a reminder per incident: Orleans reminders have a one-minute floor and no catch-up for
+/// ticks missed while the cluster was down, and 100,000 open incidents would mean 100,000 reminder rows and
+/// timers that every silo's reminder service loads, holds and re-reads, and a reminder-table write each time a
+/// deadline moves. The index costs one indexed query per silo per scan however many incidents are open; a
+/// deadline that passed while every silo was down is simply due at the first scan after the restart; an idle
+/// incident with a far deadline costs nothing and need not be active; and the due time is written in the same
+/// statement as the incident's read-model row, so it can never disagree with the case.
+/// </para>
+/// </summary>
+public sealed class DeadlineScanner(
+    IDueIncidents due,
+    IGrainFactory grains,
+    TimeProvider clock,
+    IOptions<DeadlineScanOptions> options,
+    ILogger<DeadlineScanner> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(DeadlineScanner), ServiceLifecycleStage.Active, Start, Stop);
+
+    private Task Start(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(() => Loop(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task Stop(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null) await _loop.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task Loop(CancellationToken stopping)
+    {
+        var settings = options.Value;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.ScanSeconds), clock);
+        do
+        {
+            try
+            {
+                await ScanOnce(settings, stopping);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "SLA deadline scan failed; retrying at the next scan");
+            }
+        }
+        while (await WaitForNext(timer, stopping));
+    }
+
+    /// <summary>Claim and fire until nothing more is due; returns how many incidents were checked.</summary>
+    public async Task<int> ScanOnce(DeadlineScanOptions settings, CancellationToken cancellationToken)
+    {
+        var checkedCount = 0;
+        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var ids = await due.ClaimDueAsync(clock.GetUtcNow(), settings.BatchSize, lease, cancellationToken);
+            if (ids.Count == 0) break;
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken }, async (id, _) =>
+            {
+                try
+                {
+                    await grains.GetGrain<IIncidentGrain>(id).CheckDeadlines();
+                }
+                catch (Exception e)
+                {
+                    // Its claim lapses and the next scan after the lease tries again.
+                    logger.LogWarning(e, "SLA check of incident {Incident} failed", id);
+                }
+            });
+            checkedCount += ids.Count;
+            if (ids.Count < settings.BatchSize) break;
+        }
+
+        return checkedCount;
+    }
+
+    private static async Task<bool> WaitForNext(PeriodicTimer timer, CancellationToken stopping)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Frozen;
+
+namespace CityBrain.Incidents.Sla;
+
+/// <summary>Time allowed per clock; null where this level of the policy says nothing (a less specific level decides).</summary>
+public sealed record SlaBudgets(TimeSpan? Accept, TimeSpan? Dispatch, TimeSpan? Handle, TimeSpan? Close)
+{
+    public static readonly SlaBudgets Empty = new(null, null, null, null);
+
+    public TimeSpan? For(SlaStage stage) => stage switch
+    {
+        SlaStage.Accept => Accept,
+        SlaStage.Dispatch => Dispatch,
+        SlaStage.Handle => Handle,
+        SlaStage.Close => Close,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// A city pack's deadlines per category and severity (<see cref="SlaPolicyLoader"/>). The most specific level
+/// that sets a clock's time decides it: the category at that severity, the category, the severity, the default.
+/// A clock no level sets does not run. Read-only once loaded.
+/// </summary>
+public sealed class SlaPolicy(
+    double warningFraction,
+    SlaBudgets defaults,
+    FrozenDictionary<Severity, SlaBudgets> bySeverity,
+    FrozenDictionary<string, SlaBudgets> byCategory,
+    FrozenDictionary<(string Category, Severity Severity), SlaBudgets> byCategoryAndSeverity)
+{
+    /// <summary>For packs without an SLA file: no clocks run.</summary>
+    public static readonly SlaPolicy None = new(1, SlaBudgets.Empty, FrozenDictionary<Severity, SlaBudgets>.Empty,
+        FrozenDictionary<string, SlaBudgets>.Empty, FrozenDictionary<(string, Severity), SlaBudgets>.Empty);
+
+    /// <summary>The share of a clock's time after which the yellow warning fires (the red one fires at the deadline).</summary>
+    public double WarningFraction { get; } = warningFraction;
+
+    public TimeSpan? BudgetFor(string category, Severity severity, SlaStage stage) =>
+        byCategoryAndSeverity.GetValueOrDefault((category, severity))?.For(stage)
+        ?? byCategory.GetValueOrDefault(category)?.For(stage)
+        ?? bySeverity.GetValueOrDefault(severity)?.For(stage)
+        ?? defaults.For(stage);
+}

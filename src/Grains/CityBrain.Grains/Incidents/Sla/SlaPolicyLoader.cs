@@ -1,0 +1,111 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using CityBrain.Packs;
+
+namespace CityBrain.Incidents.Sla;
+
+/// <summary>
+/// Reads and checks a pack's SLA file; errors name the file and the JSON path. Shape (minutes may be fractions):
+/// <code>
+/// {
+///   "warningFraction": 0.75,
+///   "default":    { "acceptMinutes": 30, "dispatchMinutes": 60, "handleMinutes": 1440, "closeMinutes": 4320 },
+///   "severities": { "critical": { "acceptMinutes": 5, "dispatchMinutes": 10 } },
+///   "categories": { "smoke_fire": { "acceptMinutes": 2, "severities": { "critical": { "acceptMinutes": 1 } } } }
+/// }
+/// </code>
+/// </summary>
+public static class SlaPolicyLoader
+{
+    private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static readonly string[] Clocks = ["acceptMinutes", "dispatchMinutes", "handleMinutes", "closeMinutes"];
+
+    public static SlaPolicy Load(string path)
+    {
+        var file = Path.GetFileName(path);
+        if (!File.Exists(path)) throw new CityPackException($"{file}: not found");
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), Options);
+            return Parse(document.RootElement, file);
+        }
+        catch (JsonException e)
+        {
+            throw new CityPackException($"{file}: not valid JSON: {e.Message}", e);
+        }
+    }
+
+    public static SlaPolicy Parse(JsonElement root, string file)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw Error(file, "$", "must be an object");
+        var fraction = 0.75;
+        if (root.TryGetProperty("warningFraction", out var f))
+        {
+            if (f.ValueKind != JsonValueKind.Number || !(f.GetDouble() is > 0 and < 1)) throw Error(file, "warningFraction", "must be a number between 0 and 1 (exclusive)");
+            fraction = f.GetDouble();
+        }
+
+        var defaults = root.TryGetProperty("default", out var d) ? ReadBudgets(d, file, "default", allowSeverities: false) : SlaBudgets.Empty;
+        var bySeverity = ReadSeverities(root, file, "severities");
+        var byCategory = new Dictionary<string, SlaBudgets>(StringComparer.Ordinal);
+        var byBoth = new Dictionary<(string, Severity), SlaBudgets>();
+        if (root.TryGetProperty("categories", out var categories))
+        {
+            if (categories.ValueKind != JsonValueKind.Object) throw Error(file, "categories", "must be an object of category → deadlines");
+            foreach (var category in categories.EnumerateObject())
+            {
+                var at = $"categories.{category.Name}";
+                var key = category.Name.Trim().ToLowerInvariant();
+                if (!byCategory.TryAdd(key, ReadBudgets(category.Value, file, at, allowSeverities: true)))
+                {
+                    throw Error(file, at, $"category '{key}' is given twice (names are matched lower-case)");
+                }
+
+                foreach (var (severity, budgets) in ReadSeverities(category.Value, file, $"{at}.severities")) byBoth[(key, severity)] = budgets;
+            }
+        }
+
+        return new SlaPolicy(fraction, defaults, bySeverity, byCategory.ToFrozenDictionary(StringComparer.Ordinal), byBoth.ToFrozenDictionary());
+    }
+
+    private static FrozenDictionary<Severity, SlaBudgets> ReadSeverities(JsonElement parent, string file, string at)
+    {
+        var result = new Dictionary<Severity, SlaBudgets>();
+        if (!parent.TryGetProperty("severities", out var severities)) return result.ToFrozenDictionary();
+        if (severities.ValueKind != JsonValueKind.Object) throw Error(file, at, "must be an object of severity → deadlines");
+        foreach (var item in severities.EnumerateObject())
+        {
+            if (!Enum.TryParse<Severity>(item.Name, ignoreCase: true, out var severity) || !Enum.IsDefined(severity) || item.Name.Any(char.IsAsciiDigit))
+            {
+                throw Error(file, $"{at}.{item.Name}", $"'{item.Name}' is not a severity ({string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))})");
+            }
+
+            result[severity] = ReadBudgets(item.Value, file, $"{at}.{item.Name}", allowSeverities: false);
+        }
+
+        return result.ToFrozenDictionary();
+    }
+
+    private static SlaBudgets ReadBudgets(JsonElement element, string file, string at, bool allowSeverities)
+    {
+        if (element.ValueKind != JsonValueKind.Object) throw Error(file, at, "must be an object of deadlines in minutes");
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!Clocks.Contains(property.Name) && !(allowSeverities && property.Name == "severities"))
+            {
+                throw Error(file, $"{at}.{property.Name}", $"unknown setting; expected {string.Join(", ", Clocks)}{(allowSeverities ? " or severities" : "")}");
+            }
+        }
+
+        return new SlaBudgets(Minutes(element, "acceptMinutes", file, at), Minutes(element, "dispatchMinutes", file, at), Minutes(element, "handleMinutes", file, at), Minutes(element, "closeMinutes", file, at));
+    }
+
+    private static TimeSpan? Minutes(JsonElement element, string property, string file, string at)
+    {
+        if (!element.TryGetProperty(property, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.Number || !(value.GetDouble() > 0)) throw Error(file, $"{at}.{property}", "must be a number of minutes above 0");
+        return TimeSpan.FromMinutes(value.GetDouble());
+    }
+
+    private static CityPackException Error(string file, string at, string reason) => new($"{file}: {at}: {reason}");
+}

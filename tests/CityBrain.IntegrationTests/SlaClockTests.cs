@@ -1,0 +1,73 @@
+using CityBrain.Events;
+using CityBrain.Geo;
+using CityBrain.Incidents;
+using CityBrain.Incidents.Lifecycle;
+using CityBrain.Incidents.Sla;
+using CityBrain.Regions;
+
+namespace CityBrain.IntegrationTests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class SlaClockTests(ClusterFixture fixture)
+{
+    private readonly Events _events = new(fixture.Pack);
+
+    // Each test of the category opens its incident at its own spot in district B, far beyond the correlation radius.
+    private static readonly GeoPoint BreachSpot = TestPacks.Offset(10.025, 50.002, 100, 100);
+    private static readonly GeoPoint SuspendSpot = TestPacks.Offset(10.025, 50.002, 900, 1500);
+
+    private async Task<string> OpenProbe(GeoPoint at)
+    {
+        var detection = _events.Detection(Guid.NewGuid().ToString(), "cam-b", at, Events.T0, TestPacks.FastSlaCategory);
+        Assert.Equal(1, (await fixture.Grains.GetGrain<IIngestGrain>(0).Submit([detection])).Opened);
+        return IncidentIds.For(detection.Key);
+    }
+
+    [Fact]
+    public async Task A_missed_accept_deadline_warns_then_breaches_escalates_to_the_district_and_lists_the_incident_as_overdue()
+    {
+        var id = await OpenProbe(BreachSpot);
+        var grain = fixture.Grains.GetGrain<IIncidentGrain>(id);
+
+        var view = await Eventually.UntilAsync("the accept deadline is breached", async () =>
+        {
+            var v = (await grain.Get())!;
+            return v.Audit.Any(a => a.Kind == "sla_breached") ? v : null;
+        }, TimeSpan.FromSeconds(40));
+
+        Assert.Equal(["opened", "sla_warning", "sla_breached"], view.Audit.Select(a => a.Kind));
+        Assert.Contains("accept deadline missed", view.Audit[2].Detail);
+        Assert.Contains($"escalated to district {TestPacks.DistrictB}", view.Audit[2].Detail);
+        Assert.True(view.Summary.Overdue);
+        Assert.Equal(IncidentSummary.EscalatedToDistrict, view.Summary.Escalation);
+        var accept = view.Clocks.Single(c => c.Stage == SlaStage.Accept);
+        Assert.True(view.Audit[2].At - accept.DeadlineAt < TimeSpan.FromSeconds(15), $"fired {view.Audit[2].At - accept.DeadlineAt} after the deadline");
+        var overdue = await Eventually.UntilAsync("the district lists it as overdue", async () =>
+        {
+            var page = await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.DistrictB).ListIncidents(new IncidentQuery(TestPacks.FastSlaCategory, null, 1, 100, OverdueOnly: true));
+            return page.Items.Any(i => i.Id == id) ? page : null;
+        }, TimeSpan.FromSeconds(10));
+        Assert.All(overdue.Items, i => Assert.True(i.Overdue));
+
+        // Accepting stops the late clock: the case is no longer overdue (its next clocks are hours away).
+        var accepted = await CaseScript.Do(grain, CaseAction.Accept);
+        Assert.False(accepted.Incident!.Overdue);
+        Assert.Equal(false, (await grain.Get())!.Clocks.Single(c => c.Stage == SlaStage.Accept).MetDeadline);
+    }
+
+    [Fact]
+    public async Task A_suspended_case_fires_nothing_and_its_clocks_resume_pushed_back()
+    {
+        var grain = fixture.Grains.GetGrain<IIncidentGrain>(await OpenProbe(SuspendSpot));
+
+        await CaseScript.Do(grain, CaseAction.Suspend, reason: "road closed for a marathon");
+        await Task.Delay(TimeSpan.FromSeconds(TestPacks.FastAcceptSeconds + 2));
+        var suspended = (await grain.Get())!;
+        await CaseScript.Do(grain, CaseAction.Resume);
+        var resumed = (await grain.Get())!;
+
+        Assert.DoesNotContain(suspended.Audit, a => a.Kind.StartsWith("sla_", StringComparison.Ordinal));
+        Assert.Null(suspended.Summary.NextDueAt);
+        Assert.True(resumed.Summary.NextDueAt > DateTimeOffset.UtcNow, "resumed clocks start again from where they stopped");
+    }
+}

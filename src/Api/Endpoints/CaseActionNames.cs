@@ -11,6 +11,6 @@ internal static class CaseActionNames
     public static bool TryParse(string text, out CaseAction action)
     {
         var compact = text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
-        return Enum.TryParse(compact, ignoreCase: true, out action) && Enum.IsDefined(action) && !compact.Any(char.IsAsciiDigit);
+        return EnumNames.TryParse(compact, out action);
     }
 }

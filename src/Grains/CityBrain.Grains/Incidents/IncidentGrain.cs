@@ -85,7 +85,8 @@ public sealed class IncidentGrain(
 
         if (HasEvidence(evidence.Key)) return new AttachResult(AttachStatus.AlreadyAttached, LastEvidenceAt: S.Summary.LastEvidenceAt);
         AddEvidence(evidence);
-        await Commit(RaiseSeverity([evidence]), [evidence]);
+        Observation[] added = [evidence];
+        await Commit(RaiseSeverity(added), added);
         ScheduleDistrictRefresh();
         await Publish(IncidentChangeKind.EvidenceAttached, evidence.Key);
         return new AttachResult(AttachStatus.Attached, LastEvidenceAt: S.Summary.LastEvidenceAt);
@@ -103,19 +104,12 @@ public sealed class IncidentGrain(
         if (S.Summary is null) return new CaseActResult(CaseActStatus.NotFound, null, 0, []);
         var now = clock.GetUtcNow();
         if (CaseSteps.TryApply(S, command, now, out var step) is { } refusal) return refusal;
-        if (command.Action == CaseAction.Suspend) S.SuspendedAt = now;
-        if (command.Action == CaseAction.Resume && S.SuspendedAt is { } suspendedAt)
-        {
-            SlaClocks.Resume(S.Clocks, suspendedAt, now);
-            S.SuspendedAt = null;
-        }
-
         SyncClocks();
         await Commit(new Change(step!.AuditKind, command.Actor.Trim(), command.Role.Trim(), step.StatusBefore, step.StageBefore, step.Detail), []);
         var ended = S.Summary.Status == IncidentStatus.Resolved && step.StatusBefore == IncidentStatus.Open;
         await Task.WhenAll(NotifyDistricts(), Publish(ended ? IncidentChangeKind.Resolved : IncidentChangeKind.CaseChanged, null));
         if (ended && S.OwnerCell is not null) await GrainFactory.GetGrain<ISpatialCellGrain>(S.OwnerCell).IncidentClosed(S.Summary.Id);
-        return new CaseActResult(CaseActStatus.Done, S.Summary, S.CaseVersion, CaseSteps.AllowedActions(S));
+        return new CaseActResult(CaseActStatus.Done, S.Summary, S.CaseVersion, CaseSteps.AllowedActions(S.Summary));
     }
 
     public async Task CheckDeadlines()
@@ -241,15 +235,9 @@ public sealed class IncidentGrain(
     private void SyncClocks()
     {
         var summary = S.Summary!;
-        if (CaseLifecycle.IsEnded(summary.Stage) || summary.Status == IncidentStatus.Merged)
-        {
-            SlaClocks.Sync(S.Clocks, CaseStage.Closed, summary.Category, summary.Severity, pack.Sla, clock.GetUtcNow());
-        }
-        else
-        {
-            SlaClocks.Sync(S.Clocks, summary.Stage, summary.Category, summary.Severity, pack.Sla, clock.GetUtcNow());
-        }
-
+        // A merged incident keeps the stage it had, but its clocks stop as if it had closed.
+        var stage = summary.Status == IncidentStatus.Merged ? CaseStage.Closed : summary.Stage;
+        SlaClocks.Sync(S.Clocks, stage, summary.Category, summary.Severity, pack.Sla, clock.GetUtcNow());
         RefreshClockFields();
     }
 

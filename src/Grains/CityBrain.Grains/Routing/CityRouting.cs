@@ -56,8 +56,9 @@ public sealed class CityRouting
         if (route is null) return null;
         var codes = regions.Codes;
         var grid = GridDepth is { } depth && depth < codes.Length ? codes[depth] : null;
+        // The most specific region at or above the grid level that has a worker.
         string? worker = null;
-        for (var i = Math.Min(codes.Length, (GridDepth ?? codes.Length - 1) + 1) - 1; i >= 0 && worker is null; i--)
+        for (var i = Math.Min(codes.Length - 1, GridDepth ?? codes.Length - 1); i >= 0 && worker is null; i--)
         {
             worker = _workers.GetValueOrDefault(codes[i]);
         }

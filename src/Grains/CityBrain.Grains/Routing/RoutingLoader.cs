@@ -23,27 +23,7 @@ namespace CityBrain.Routing;
 /// </summary>
 public static class RoutingLoader
 {
-    private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
-
-    public static CityRouting Load(string path, RegionIndex regions)
-    {
-        var file = Path.GetFileName(path);
-        if (!File.Exists(path)) throw new CityPackException($"{file}: not found");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(path), Options);
-        }
-        catch (JsonException e)
-        {
-            throw new CityPackException($"{file}: not valid JSON: {e.Message}", e);
-        }
-
-        using (document)
-        {
-            return Parse(document.RootElement, file, regions);
-        }
-    }
+    public static CityRouting Load(string path, RegionIndex regions) => PackJsonFile.Load(path, (root, file) => Parse(root, file, regions));
 
     public static CityRouting Parse(JsonElement root, string file, RegionIndex regions)
     {
@@ -135,9 +115,9 @@ public static class RoutingLoader
         var severity = Severity.Normal;
         if (element.TryGetProperty("severity", out var s))
         {
-            if (s.ValueKind != JsonValueKind.String || !Enum.TryParse(s.GetString(), ignoreCase: true, out severity) || !Enum.IsDefined(severity) || s.GetString()!.Any(char.IsAsciiDigit))
+            if (s.ValueKind != JsonValueKind.String || !EnumNames.TryParse(s.GetString(), out severity))
             {
-                throw Error(file, $"{at}.severity", $"must be one of {string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))}");
+                throw Error(file, $"{at}.severity", $"must be one of {EnumNames.Lower<Severity>()}");
             }
         }
 
@@ -169,5 +149,5 @@ public static class RoutingLoader
         return -1;
     }
 
-    private static CityPackException Error(string file, string at, string reason) => new($"{file}: {at}: {reason}");
+    private static CityPackException Error(string file, string at, string reason) => PackJsonFile.Error(file, at, reason);
 }

@@ -1,4 +1,4 @@
-using CityBrain.Incidents.Routing;
+using CityBrain.Incidents.Sla;
 
 namespace CityBrain.Incidents.Lifecycle;
 
@@ -11,7 +11,7 @@ public sealed record CaseStep(string AuditKind, string? Detail, CaseStage StageB
 
 /// <summary>
 /// The rules of one case step on an incident's state: the closed loop (<see cref="CaseLifecycle"/>), the
-/// departments' tasks, evaluation and who ended the case. Pure: no I/O, the time is passed in. On success the
+/// departments' tasks, evaluation, who ended the case and the time a suspension holds the SLA clocks. Pure: no I/O, the time is passed in. On success the
 /// state is changed and the step returned; on refusal the state is untouched and the refusal returned.
 /// </summary>
 public static class CaseSteps
@@ -25,7 +25,7 @@ public static class CaseSteps
             return Refuse(state, CaseActStatus.NotAllowed, [], null, $"incident '{summary.Id}' was merged into '{summary.MergedInto}'; act on that incident");
         }
 
-        var allowed = AllowedActions(state);
+        var allowed = AllowedActions(summary);
         if (command.ExpectedCaseVersion is { } expected && expected != state.CaseVersion)
         {
             return Refuse(state, CaseActStatus.VersionConflict, allowed, null,
@@ -93,6 +93,16 @@ public static class CaseSteps
                 state.Resolution = null;
                 break;
 
+            case CaseAction.Suspend:
+                state.SuspendedAt = now;
+                break;
+
+            case CaseAction.Resume:
+                // Time suspended does not count against the SLA.
+                if (state.SuspendedAt is { } suspendedAt) SlaClocks.Resume(state.Clocks, suspendedAt, now);
+                state.SuspendedAt = null;
+                break;
+
             case CaseAction.PassVerification or CaseAction.Reject:
                 state.Resolution = new Resolution(command.Actor.Trim(), detail, now);
                 break;
@@ -113,8 +123,9 @@ public static class CaseSteps
         return null;
     }
 
-    public static CaseAction[] AllowedActions(IncidentState state) =>
-        state.Summary is null or { Status: IncidentStatus.Merged } ? [] : [.. CaseLifecycle.AllowedActions(state.Summary.Stage)];
+    /// <summary>What may be done to the incident now: nothing once merged, else what its stage allows.</summary>
+    public static CaseAction[] AllowedActions(IncidentSummary summary) =>
+        summary.Status == IncidentStatus.Merged ? [] : [.. CaseLifecycle.AllowedActions(summary.Stage)];
 
     public static string AuditKind(CaseAction action) => action switch
     {

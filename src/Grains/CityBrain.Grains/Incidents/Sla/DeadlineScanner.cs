@@ -56,7 +56,8 @@ public sealed class DeadlineScanner(
     private async Task Stop(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        if (_loop is not null) await _loop.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        // The loop catches its own failures and ends once cancelled; only a stop that itself times out is left.
+        if (_loop is not null) await _loop.WaitAsync(cancellationToken);
     }
 
     private async Task Loop(CancellationToken stopping)

@@ -17,23 +17,9 @@ namespace CityBrain.Incidents.Sla;
 /// </summary>
 public static class SlaPolicyLoader
 {
-    private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
     private static readonly string[] Clocks = ["acceptMinutes", "dispatchMinutes", "handleMinutes", "closeMinutes"];
 
-    public static SlaPolicy Load(string path)
-    {
-        var file = Path.GetFileName(path);
-        if (!File.Exists(path)) throw new CityPackException($"{file}: not found");
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path), Options);
-            return Parse(document.RootElement, file);
-        }
-        catch (JsonException e)
-        {
-            throw new CityPackException($"{file}: not valid JSON: {e.Message}", e);
-        }
-    }
+    public static SlaPolicy Load(string path) => PackJsonFile.Load(path, Parse);
 
     public static SlaPolicy Parse(JsonElement root, string file)
     {
@@ -75,9 +61,9 @@ public static class SlaPolicyLoader
         if (severities.ValueKind != JsonValueKind.Object) throw Error(file, at, "must be an object of severity → deadlines");
         foreach (var item in severities.EnumerateObject())
         {
-            if (!Enum.TryParse<Severity>(item.Name, ignoreCase: true, out var severity) || !Enum.IsDefined(severity) || item.Name.Any(char.IsAsciiDigit))
+            if (!EnumNames.TryParse<Severity>(item.Name, out var severity))
             {
-                throw Error(file, $"{at}.{item.Name}", $"'{item.Name}' is not a severity ({string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))})");
+                throw Error(file, $"{at}.{item.Name}", $"'{item.Name}' is not a severity ({EnumNames.Lower<Severity>()})");
             }
 
             result[severity] = ReadBudgets(item.Value, file, $"{at}.{item.Name}", allowSeverities: false);
@@ -107,5 +93,5 @@ public static class SlaPolicyLoader
         return TimeSpan.FromMinutes(value.GetDouble());
     }
 
-    private static CityPackException Error(string file, string at, string reason) => new($"{file}: {at}: {reason}");
+    private static CityPackException Error(string file, string at, string reason) => PackJsonFile.Error(file, at, reason);
 }

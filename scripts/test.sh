@@ -42,10 +42,13 @@ fi
 mosquitto_bin="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
 
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Ports below the kernel's ephemeral range: one inside it can be the local end of an outgoing connection, which
+# a connect probe does not see but which makes the server's bind fail.
+ephemeral_low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 20000))
+    port=$((10000 + RANDOM % (ephemeral_low - 10000)))
     if port_is_free "$port"; then echo "$port"; return 0; fi
   done
   echo "test.sh: no free loopback port found" >&2

@@ -32,6 +32,7 @@ public static class ApiExtensions
         app.MapGroup("/api")
             .MapEvents()
             .MapIncidents()
+            .MapKpis()
             .MapRegions()
             .MapPoints()
             .MapDeadLetters()

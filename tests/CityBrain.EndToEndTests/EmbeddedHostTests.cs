@@ -175,7 +175,7 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
         Assert.Equal(accepted.Headers.ETag!.Tag, raced.Headers.ETag!.Tag);
         var refused = await Problem(illegal, HttpStatusCode.Conflict);
         Assert.Equal("accepted", refused.GetProperty("stage").GetString());
-        Assert.Equal(["dispatch", "escalate", "suspend"], refused.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["dispatch", "escalate", "suspend", "merge", "split"], refused.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
         Assert.Contains("PassVerification is not allowed", refused.GetProperty("title").GetString());
         Assert.Contains("actor", (await Problem(noActor, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
         Assert.Contains("startWork", (await Problem(unknown, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
@@ -188,6 +188,36 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
         var acceptedEntry = timeline.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "accepted");
         Assert.Equal(("operator-1", "operator", "detected", "accepted"), (acceptedEntry.GetProperty("actor").GetString(), acceptedEntry.GetProperty("role").GetString(),
             acceptedEntry.GetProperty("stageBefore").GetString(), acceptedEntry.GetProperty("stageAfter").GetString()));
+    }
+
+    [Fact]
+    public async Task Kpis_over_http_count_a_categorys_cases_by_department_and_refuse_bad_parameters()
+    {
+        var category = $"kpi_probe_{Guid.NewGuid():N}";
+        var id = $"kpi-{Guid.NewGuid():N}";
+        using var posted = await Host.Http.PostAsync("/api/events", new StringContent(SmokeFire(id, "e2e-cam-7").Replace("smoke_fire", category), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var listed = await Poll.UntilAsync("the probe incident is listed", async () =>
+        {
+            var page = await Host.Http.GetFromJsonAsync<JsonElement>($"/api/incidents?category={category}");
+            return page.GetProperty("items").EnumerateArray().Cast<JsonElement?>().FirstOrDefault();
+        }, TimeSpan.FromSeconds(30));
+        var incidentId = listed.GetProperty("id").GetString()!;
+        using var rejected = await Act(incidentId, "reject", null, new { actor = "operator-1", role = "operator", reason = "test probe" });
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+
+        var report = await Host.Http.GetFromJsonAsync<JsonElement>($"/api/kpis?category={category}&groupBy=department&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"))}");
+        var total = report.GetProperty("total");
+        Assert.Equal((1, 1, 0), (total.GetProperty("incidents").GetInt32(), total.GetProperty("rejected").GetInt32(), total.GetProperty("closed").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, total.GetProperty("closureRate").ValueKind);
+        Assert.Equal(1, total.GetProperty("onTime").GetProperty("accept").GetProperty("onTime").GetInt32());
+        Assert.Single(report.GetProperty("groups").EnumerateArray());
+
+        foreach (var (query, field) in new[] { ("groupBy=weekday", "groupBy"), ("from=yesterday", "from"), ("region=nowhere", "region"), ("from=2026-11-23T10:00:00Z&to=2026-11-23T09:00:00Z", "to") })
+        {
+            using var bad = await Host.Http.GetAsync($"/api/kpis?{query}");
+            Assert.Contains(field, (await Problem(bad, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        }
     }
 
     private async Task<HttpResponseMessage> Act(string incidentId, string action, string? ifMatch, object body)
@@ -209,7 +239,7 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
     {
         var doc = await Host.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
-        foreach (var path in new[] { "/api/events", "/api/incidents", "/api/incidents/{id}", "/api/incidents/{id}/timeline", "/api/incidents/{id}/actions/{action}", "/api/regions", "/api/points/{id}", "/api/dead-letters", "/api/stream/incidents" })
+        foreach (var path in new[] { "/api/events", "/api/incidents", "/api/incidents/{id}", "/api/incidents/{id}/timeline", "/api/incidents/{id}/actions/{action}", "/api/kpis", "/api/regions", "/api/points/{id}", "/api/dead-letters", "/api/stream/incidents" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from OpenAPI");
         }

@@ -49,7 +49,7 @@ public sealed class CaseLifecycleTests
             Assert.True(result.Allowed);
             Assert.Equal(next, result.Stage);
         }
-        else if (action is Escalate && WorkedOn.Contains(stage))
+        else if (action is Escalate or Merge or Split && WorkedOn.Contains(stage))
         {
             Assert.True(result.Allowed);
             Assert.Equal(stage, result.Stage);
@@ -74,7 +74,7 @@ public sealed class CaseLifecycleTests
         var refused = CaseLifecycle.Apply(Dispatched, null, PassVerification);
 
         Assert.False(refused.Allowed);
-        Assert.Equal([Return, StartWork, Escalate, Suspend], refused.AllowedActions);
+        Assert.Equal([Return, StartWork, Escalate, Suspend, Merge, Split], refused.AllowedActions);
     }
 
     [Theory]

@@ -23,12 +23,18 @@ public sealed record CaseDto(
 /// <summary>
 /// Body of <c>POST /api/incidents/{id}/actions/{action}</c>. <c>department</c> names whose task (start work,
 /// complete task) or overrides the routed lead (dispatch); <c>assisting</c> overrides the routed assisting
-/// departments (dispatch); <c>score</c> is 1 to 5 (evaluate).
+/// departments (dispatch); <c>score</c> is 1 to 5 (evaluate); <c>into</c> is the open incident this one duplicates
+/// (merge); <c>evidence</c> the events to move to a new incident and <c>category</c> its category if not this one's (split).
 /// </summary>
-public sealed record CaseActionRequest(string? Actor, string? Role, string? Reason, string? Department, string[]? Assisting, int? Score);
+public sealed record CaseActionRequest(
+    string? Actor, string? Role, string? Reason, string? Department, string[]? Assisting, int? Score,
+    string? Into = null, EvidenceRef[]? Evidence = null, string? Category = null);
 
-/// <summary>The incident after an action, its new case version (also in the ETag header) and what may follow.</summary>
-public sealed record CaseActionResponse(IncidentSummary Incident, long CaseVersion, IReadOnlyList<CaseAction> AllowedActions);
+/// <summary>An event by its idempotency key, as listed in an incident's evidence.</summary>
+public sealed record EvidenceRef(string? Source, string? Id);
+
+/// <summary>The incident after an action, its new case version (also in the ETag header) and what may follow; after a split, the new incident.</summary>
+public sealed record CaseActionResponse(IncidentSummary Incident, long CaseVersion, IReadOnlyList<CaseAction> AllowedActions, IncidentSummary? SplitOff = null);
 
 /// <summary>One line of an incident's timeline: a case change, or a piece of evidence arriving.</summary>
 /// <param name="At">The change's time, or the evidence's observation time (UTC).</param>

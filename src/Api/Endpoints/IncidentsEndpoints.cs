@@ -1,3 +1,4 @@
+using CityBrain.Events;
 using CityBrain.Incidents;
 using CityBrain.Incidents.Lifecycle;
 using CityBrain.Packs;
@@ -66,13 +67,25 @@ public static class IncidentsEndpoints
         if (CaseVersionHeaders.TryReadIfMatch(request, out var expected) is { } ifMatchProblem) return ifMatchProblem;
         if (string.IsNullOrWhiteSpace(body?.Actor)) return Problems.BadRequest("actor", "required: who acts");
         if (string.IsNullOrWhiteSpace(body.Role)) return Problems.BadRequest("role", "required: in what capacity, e.g. operator, department, supervisor");
-        var command = new CaseCommand(parsed, body.Actor.Trim(), body.Role.Trim(), body.Reason, expected, body.Department, body.Assisting, body.Score);
+        EventKey[]? evidence = null;
+        if (body.Evidence is { } refs)
+        {
+            evidence = new EventKey[refs.Length];
+            for (var i = 0; i < refs.Length; i++)
+            {
+                if (string.IsNullOrWhiteSpace(refs[i]?.Source)) return Problems.BadRequest($"evidence[{i}].source", "required: the event's CloudEvents source");
+                if (string.IsNullOrWhiteSpace(refs[i]!.Id)) return Problems.BadRequest($"evidence[{i}].id", "required: the event's CloudEvents id");
+                evidence[i] = new EventKey(refs[i]!.Source!, refs[i]!.Id!);
+            }
+        }
+
+        var command = new CaseCommand(parsed, body.Actor.Trim(), body.Role.Trim(), body.Reason, expected, body.Department, body.Assisting, body.Score, body.Into, evidence, body.Category);
         var result = await grains.GetGrain<IIncidentGrain>(id).Act(command);
         if (result.Status == CaseActStatus.NotFound) return Problems.NotFound($"incident '{id}'");
         CaseVersionHeaders.Set(response, result.CaseVersion);
         return result.Status switch
         {
-            CaseActStatus.Done => TypedResults.Ok(new CaseActionResponse(result.Incident!, result.CaseVersion, result.AllowedActions)),
+            CaseActStatus.Done => TypedResults.Ok(new CaseActionResponse(result.Incident!, result.CaseVersion, result.AllowedActions, result.SplitOff)),
             CaseActStatus.Invalid => Problems.BadRequest(result.Field ?? "body", result.Problem ?? "invalid"),
             _ => Problems.Conflict(result.Problem ?? $"{parsed} is not possible now", new Dictionary<string, object?>
             {

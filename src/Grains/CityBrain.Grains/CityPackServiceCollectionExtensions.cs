@@ -1,5 +1,6 @@
 using CityBrain.Districts;
 using CityBrain.Incidents;
+using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Sla;
 using Orleans.Runtime;
 using CityBrain.Packs;
@@ -24,6 +25,13 @@ public static class CityPackServiceCollectionExtensions
             services.AddSingleton<InMemoryDueIncidents>();
             services.AddSingleton<IDueIncidents>(sp => sp.GetRequiredService<InMemoryDueIncidents>());
             services.AddSingleton<IIncidentJournal>(sp => sp.GetRequiredService<InMemoryDueIncidents>());
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(IKpiQueries)))
+        {
+            // Without PostgreSQL the case facts live in one grain, fed by the incident journal.
+            services.AddSingleton<IKpiQueries, KpiLedgerQueries>();
+            services.AddSingleton<IIncidentJournal, KpiLedgerJournal>();
         }
 
         services.AddOptions<DeadlineScanOptions>();

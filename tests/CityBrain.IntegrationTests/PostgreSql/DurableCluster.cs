@@ -15,10 +15,12 @@ public static class DurableCluster
     // Passed through each cluster's own configuration: tests of different classes run in parallel.
     private const string ConnectionStringKey = "CityBrainTestConnectionString";
 
-    public static async Task<TestCluster> StartAsync(TestDatabase database)
+    /// <param name="clock">The silos' wall clock when the test scripts time; the system clock when null.</param>
+    public static async Task<TestCluster> StartAsync(TestDatabase database, ScriptedClock? clock = null)
     {
         var builder = new TestClusterBuilder(2);
         builder.Properties[ConnectionStringKey] = database.ConnectionString;
+        if (clock is not null) builder.Properties[ScriptedClock.ConfigurationKey] = clock.Id;
         builder.Options.ServiceId = $"citybrain-{database.Name}";
         builder.Options.ClusterId = $"test-{Guid.NewGuid():N}";
         builder.AddSiloBuilderConfigurator<Configurator>();
@@ -34,6 +36,7 @@ public static class DurableCluster
             var connectionString = siloBuilder.Configuration[ConnectionStringKey] ?? throw new InvalidOperationException($"{ConnectionStringKey} missing from the test cluster's configuration");
             siloBuilder.Services.AddCityBrainPostgreSql(connectionString, migrateOnStart: false);
             siloBuilder.Services.AddCityPack(ClusterFixture.PackFolder);
+            if (siloBuilder.Configuration[ScriptedClock.ConfigurationKey] is { } clockId) siloBuilder.Services.AddSingleton<TimeProvider>(ScriptedClock.Find(clockId));
             siloBuilder.Services.Configure<CityBrain.Incidents.Sla.DeadlineScanOptions>(o => o.ScanSeconds = 1);
             siloBuilder.UsePostgreSqlStorage();
             siloBuilder.AddMemoryStreams(StreamNames.Provider);

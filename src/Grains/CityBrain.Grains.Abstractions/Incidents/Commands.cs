@@ -12,6 +12,18 @@ public sealed record OpenIncident(
     [property: Id(1)] Observation First,
     [property: Id(2)] string OwnerCell);
 
+/// <summary>Open an incident with evidence an operator split off another one. Idempotent like <see cref="OpenIncident"/>.</summary>
+/// <param name="ParentId">The incident the evidence came from.</param>
+/// <param name="Evidence">The evidence, oldest first: the first is the new incident's origin.</param>
+[GenerateSerializer, Immutable, Alias("cb.SplitIncident")]
+public sealed record SplitIncident(
+    [property: Id(0)] string ParentId,
+    [property: Id(1)] string Category,
+    [property: Id(2)] Observation[] Evidence,
+    [property: Id(3)] string Actor,
+    [property: Id(4)] string Role,
+    [property: Id(5)] string Reason);
+
 /// <summary>How an attach went.</summary>
 public enum AttachStatus
 {

@@ -12,6 +12,12 @@ public interface IIncidentGrain : IGrainWithStringKey
 {
     Task<OpenResult> Open(OpenIncident command);
 
+    /// <summary>
+    /// Open this incident with evidence split off another by an operator. No spatial cell owns it, so like a
+    /// reopened case it takes new detections only through an operator's merge.
+    /// </summary>
+    Task<OpenResult> OpenSplit(SplitIncident command);
+
     /// <summary>The list-row view, or null if no incident has this id.</summary>
     Task<IncidentSummary?> GetSummary();
 
@@ -24,8 +30,8 @@ public interface IIncidentGrain : IGrainWithStringKey
     Task<IncidentView?> Get();
 
     /// <summary>
-    /// One step of the case (accept, dispatch, start work, …): checked against the closed loop, the tasks and the
-    /// expected case version, audited, stored, then published. Refusals change nothing.
+    /// One step of the case (accept, dispatch, start work, …, an operator's merge or split): checked against the
+    /// closed loop, the tasks and the expected case version, audited, stored, then published. Refusals change nothing.
     /// </summary>
     Task<CaseActResult> Act(CaseCommand command);
 

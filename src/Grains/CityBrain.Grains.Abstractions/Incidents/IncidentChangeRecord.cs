@@ -1,13 +1,14 @@
 using CityBrain.Events;
+using CityBrain.Incidents.Kpis;
 
 namespace CityBrain.Incidents;
 
 /// <summary>
 /// One change of an incident as it is written outside the grain: the incident after it, its change counter,
-/// the audit entry (if the status changed) and the evidence it added.
+/// the audit entry (if the case changed), the evidence it added, and with an audit entry the case's KPI facts.
 /// </summary>
 /// <param name="Version">The incident's change counter after this change; it only grows.</param>
-public sealed record IncidentChangeRecord(IncidentSummary Incident, long Version, AuditEntry? Audit, IReadOnlyList<Observation> NewEvidence);
+public sealed record IncidentChangeRecord(IncidentSummary Incident, long Version, AuditEntry? Audit, IReadOnlyList<Observation> NewEvidence, CaseFacts? Facts = null);
 
 /// <summary>
 /// Durable records of incident changes kept outside grain state: a read model for queries, the audit log and

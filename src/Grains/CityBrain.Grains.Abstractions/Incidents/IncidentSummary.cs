@@ -22,6 +22,7 @@ namespace CityBrain.Incidents;
 /// <param name="NextDueAt">When the next SLA threshold (warning or deadline) of a running clock is due; null when none is.</param>
 /// <param name="Overdue">Whether a running SLA clock is past its deadline.</param>
 /// <param name="Escalation">0 not escalated, 1 escalated to the district level, 2 to the city level.</param>
+/// <param name="Version">The incident's change counter when this row was taken: of two rows, the higher is newer.</param>
 [GenerateSerializer, Immutable, Alias("cb.IncidentSummary")]
 public sealed record IncidentSummary(
     [property: Id(0)] string Id,
@@ -39,7 +40,8 @@ public sealed record IncidentSummary(
     [property: Id(12)] Severity Severity = Severity.Normal,
     [property: Id(13)] DateTimeOffset? NextDueAt = null,
     [property: Id(14)] bool Overdue = false,
-    [property: Id(15)] int Escalation = 0)
+    [property: Id(15)] int Escalation = 0,
+    [property: Id(16)] long Version = 0)
 {
     public const int EscalatedToDistrict = 1;
     public const int EscalatedToCity = 2;

@@ -40,16 +40,19 @@ public sealed class DistrictGrain(
 
     public Task IncidentChanged(IncidentSummary incident)
     {
+        // Calls may overtake each other (a delayed evidence refresh after a close): the newer row wins.
+        var closedAt = S.RecentlyClosed.FindIndex(c => c.Id == incident.Id);
+        if (closedAt >= 0 && S.RecentlyClosed[closedAt].Version >= incident.Version) return Task.CompletedTask;
+        if (S.Open.TryGetValue(incident.Id, out var open) && open.Version > incident.Version) return Task.CompletedTask;
+        if (closedAt >= 0) S.RecentlyClosed.RemoveAt(closedAt);
         if (incident.Status == IncidentStatus.Open)
         {
-            // Incidents never reopen: an open row arriving after its closing one is a late evidence refresh.
-            if (S.RecentlyClosed.Any(c => c.Id == incident.Id)) return Task.CompletedTask;
+            // Also a reopened case, which leaves the closed list.
             S.Open[incident.Id] = incident;
         }
         else
         {
             S.Open.Remove(incident.Id);
-            S.RecentlyClosed.RemoveAll(c => c.Id == incident.Id);
             S.RecentlyClosed.Add(incident);
             if (S.RecentlyClosed.Count > IncidentQuery.RecentClosedKept) S.RecentlyClosed.RemoveAt(0);
         }

@@ -1,5 +1,6 @@
 using CityBrain.Cells;
 using CityBrain.Events;
+using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Lifecycle;
 using CityBrain.Incidents.Sla;
 using CityBrain.Packs;
@@ -49,22 +50,33 @@ public sealed class IncidentGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<OpenResult> Open(OpenIncident command)
+    public Task<OpenResult> Open(OpenIncident command) =>
+        Start(command.Category, [command.First], command.OwnerCell, by: null);
+
+    public Task<OpenResult> OpenSplit(SplitIncident command) =>
+        Start(command.Category, command.Evidence, ownerCell: null, new Change("split_from", command.Actor, command.Role, null, null, $"{command.Evidence.Length} evidence from {command.ParentId}: {command.Reason}"));
+
+    /// <param name="by">The audit of an operator's split; null for an incident the first evidence opens.</param>
+    private async Task<OpenResult> Start(string category, Observation[] evidence, string? ownerCell, Change? by)
     {
         if (S.Summary is { } existing) return new OpenResult(existing, Created: false);
-        var first = command.First;
-        S.Routing = pack.Routing.Route(command.Category, first.Regions);
+        var first = evidence[0];
+        S.Routing = pack.Routing.Route(category, first.Regions);
         S.BaseSeverity = S.Routing?.Severity ?? Severity.Normal;
-        S.Points = [first.PointId];
-        S.Kinds = [first.Kind];
-        S.Summary = new IncidentSummary(this.GetPrimaryKeyString(), command.Category, IncidentStatus.Open, first.Location, first.Regions, first.ObservedAt, first.ObservedAt, 1,
-            Stage: CaseStage.Detected, Department: S.Routing?.Lead, Severity: SeverityRules.Of(S.BaseSeverity, 1, 1));
-        S.Evidence = [first];
-        S.OwnerCell = command.OwnerCell;
+        S.Points = evidence.Select(e => e.PointId).Distinct().Take(IncidentState.IndependenceTracked).ToList();
+        S.Kinds = evidence.Select(e => e.Kind).Distinct().ToList();
+        S.Summary = new IncidentSummary(this.GetPrimaryKeyString(), category, IncidentStatus.Open, first.Location, first.Regions, first.ObservedAt,
+            evidence.Max(e => e.ObservedAt), evidence.Length,
+            Stage: CaseStage.Detected, Department: S.Routing?.Lead, Severity: SeverityRules.Of(S.BaseSeverity, S.Points.Count, S.Kinds.Count));
+        S.Evidence = [.. evidence];
+        S.OwnerCell = ownerCell;
         S.CaseVersion = 1;
         SyncClocks();
         var routed = S.Routing is { } r ? $"; routed to {r.Lead} (routing {r.Version})" : "";
-        await Commit(new Change("opened", AuditEntry.System, AuditEntry.System, null, null, $"by {first.Key} from point {first.PointId}{routed}"), [first]);
+        var change = by is null
+            ? new Change("opened", AuditEntry.System, AuditEntry.System, null, null, $"by {first.Key} from point {first.PointId}{routed}")
+            : by with { Detail = by.Detail + routed };
+        await Commit(change, evidence);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Opened, first.Key));
         return new OpenResult(S.Summary, Created: true);
     }
@@ -102,15 +114,65 @@ public sealed class IncidentGrain(
     public async Task<CaseActResult> Act(CaseCommand command)
     {
         if (S.Summary is null) return new CaseActResult(CaseActStatus.NotFound, null, 0, []);
+        return command.Action switch
+        {
+            CaseAction.Merge => await MergeByOperator(command),
+            CaseAction.Split => await Split(command),
+            _ => await Step(command),
+        };
+    }
+
+    private async Task<CaseActResult> Step(CaseCommand command)
+    {
         var now = clock.GetUtcNow();
         if (CaseSteps.TryApply(S, command, now, out var step) is { } refusal) return refusal;
         SyncClocks();
         await Commit(new Change(step!.AuditKind, command.Actor.Trim(), command.Role.Trim(), step.StatusBefore, step.StageBefore, step.Detail), []);
-        var ended = S.Summary.Status == IncidentStatus.Resolved && step.StatusBefore == IncidentStatus.Open;
+        var ended = S.Summary!.Status == IncidentStatus.Resolved && step.StatusBefore == IncidentStatus.Open;
         await Task.WhenAll(NotifyDistricts(), Publish(ended ? IncidentChangeKind.Resolved : IncidentChangeKind.CaseChanged, null));
         if (ended && S.OwnerCell is not null) await GrainFactory.GetGrain<ISpatialCellGrain>(S.OwnerCell).IncidentClosed(S.Summary.Id);
-        return new CaseActResult(CaseActStatus.Done, S.Summary, S.CaseVersion, CaseSteps.AllowedActions(S.Summary));
+        return Done();
     }
+
+    /// <summary>An operator's merge: the same durable two-step hand-over as the automatic one, audited as theirs.</summary>
+    private async Task<CaseActResult> MergeByOperator(CaseCommand command)
+    {
+        if (CaseSteps.Check(S, command) is { } refusal) return refusal;
+        var into = command.Into!.Trim();
+        var target = await GrainFactory.GetGrain<IIncidentGrain>(into).GetSummary();
+        if (CaseSteps.CheckMergeTarget(S, into, target) is { } targetRefusal) return targetRefusal;
+        var unfinished = await this.RegisterOrUpdateReminder(FinishMergePrefix + into, FinishMergeDue, FinishMergePeriod);
+        await CompleteMerge(into, command);
+        await this.UnregisterReminder(unfinished);
+        return Done();
+    }
+
+    /// <summary>
+    /// An operator's split: the new incident is opened with the evidence first, then this one lets go of it, so a
+    /// failure in between leaves the evidence in both (the retry, opening the same new incident, finishes the
+    /// split) and never in neither.
+    /// </summary>
+    private async Task<CaseActResult> Split(CaseCommand command)
+    {
+        if (CaseSteps.Check(S, command) is { } refusal) return refusal;
+        var summary = S.Summary!;
+        var keys = command.Evidence!.ToHashSet();
+        var moving = S.Evidence.Where(e => keys.Contains(e.Key)).OrderBy(e => e.ObservedAt).ToArray();
+        var category = command.Category?.Trim().ToLowerInvariant() ?? summary.Category;
+        var childId = IncidentIds.ForSplit(summary.Id, S.Version);
+        var reason = command.Reason!.Trim();
+        var child = await GrainFactory.GetGrain<IIncidentGrain>(childId)
+            .OpenSplit(new SplitIncident(summary.Id, category, moving, command.Actor.Trim(), command.Role.Trim(), reason));
+
+        CaseSteps.TakeEvidence(S, keys);
+        SyncClocks();
+        var lowered = S.Summary!.Severity < summary.Severity ? $"; severity {summary.Severity.ToString().ToLowerInvariant()} to {S.Summary.Severity.ToString().ToLowerInvariant()}" : "";
+        await Commit(new Change("split", command.Actor.Trim(), command.Role.Trim(), summary.Status, summary.Stage, $"{moving.Length} evidence to {childId}: {reason}{lowered}"), []);
+        await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.CaseChanged, null));
+        return Done() with { SplitOff = child.Incident };
+    }
+
+    private CaseActResult Done() => new(CaseActStatus.Done, S.Summary, S.CaseVersion, CaseSteps.AllowedActions(S.Summary!));
 
     public async Task CheckDeadlines()
     {
@@ -163,7 +225,8 @@ public sealed class IncidentGrain(
         if (await this.GetReminder(reminderName) is { } done) await this.UnregisterReminder(done);
     }
 
-    private async Task CompleteMerge(string survivorId)
+    /// <param name="by">The operator's merge command; null for the automatic merge (and a reminder finishing either).</param>
+    private async Task CompleteMerge(string survivorId, CaseCommand? by = null)
     {
         // Hand the evidence over before recording the merge: if this turn fails in between, the reminder retries it
         // and Absorb skips what the survivor already has, so no evidence is ever only in a merged incident.
@@ -172,7 +235,10 @@ public sealed class IncidentGrain(
         S.Summary = loser with { Status = IncidentStatus.Merged, MergedInto = survivorId, ClosedAt = clock.GetUtcNow() };
         S.CaseVersion++;
         SyncClocks();
-        await Commit(new Change("merged", AuditEntry.System, AuditEntry.System, IncidentStatus.Open, loser.Stage, $"duplicate of {survivorId}"), []);
+        var change = by is null
+            ? new Change("merged", AuditEntry.System, AuditEntry.System, IncidentStatus.Open, loser.Stage, $"duplicate of {survivorId}")
+            : new Change("merged", by.Actor.Trim(), by.Role.Trim(), IncidentStatus.Open, loser.Stage, $"duplicate of {survivorId}: {by.Reason!.Trim()}");
+        await Commit(change, []);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Merged, null));
     }
 
@@ -209,6 +275,7 @@ public sealed class IncidentGrain(
     private async Task Commit(Change? change, IReadOnlyList<Observation> newEvidence)
     {
         S.Version++;
+        S.Summary = S.Summary! with { Version = S.Version };
         AuditEntry? audit = null;
         if (change is not null)
         {
@@ -216,7 +283,8 @@ public sealed class IncidentGrain(
             S.Audit.Add(audit);
         }
 
-        var record = new IncidentChangeRecord(S.Summary!, S.Version, audit, newEvidence);
+        // Only audited changes move a KPI: evidence alone does not.
+        var record = new IncidentChangeRecord(S.Summary!, S.Version, audit, newEvidence, audit is null ? null : CaseFactsRules.Of(S));
         try
         {
             foreach (var journal in _journals) await journal.RecordAsync(record);

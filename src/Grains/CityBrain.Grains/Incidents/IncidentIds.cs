@@ -15,4 +15,15 @@ public static class IncidentIds
         SHA256.HashData(Encoding.UTF8.GetBytes($"{openingEvent.Source}\n{openingEvent.Id}"), hash);
         return Prefix + Convert.ToHexStringLower(hash[..8]);
     }
+
+    /// <summary>
+    /// The incident a split of <paramref name="parentId"/> opens, from the parent's change counter when it split:
+    /// a split retried after a failure opens the same incident again, which then changes nothing.
+    /// </summary>
+    public static string ForSplit(string parentId, long parentVersion)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"split\n{parentId}\n{parentVersion}"), hash);
+        return Prefix + Convert.ToHexStringLower(hash[..8]);
+    }
 }

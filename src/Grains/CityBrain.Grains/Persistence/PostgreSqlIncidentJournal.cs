@@ -5,9 +5,10 @@ using NpgsqlTypes;
 namespace CityBrain.Persistence;
 
 /// <summary>
-/// Writes incident changes to the read model (<c>incidents</c>), the audit log (<c>incident_audit</c>) and the
-/// evidence ledger (<c>incident_evidence</c>) in one round trip. Every statement is an idempotent upsert, and
-/// the read model never goes back to an older version.
+/// Writes incident changes to the read model (<c>incidents</c>), the audit log (<c>incident_audit</c>), the
+/// evidence ledger (<c>incident_evidence</c>) and the KPI facts (<c>case_facts</c>)
+/// in one round trip. Every statement is an idempotent upsert, and neither the read model nor the facts go back
+/// to an older version.
 /// </summary>
 public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIncidentJournal
 {
@@ -27,6 +28,16 @@ public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIn
         INSERT INTO incident_audit (incident_id, sequence, at, kind, actor, status_before, status_after, detail, role, stage_before, stage_after)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
         ON CONFLICT (incident_id, sequence) DO NOTHING
+        """;
+
+    private const string UpsertFacts = """
+        INSERT INTO case_facts (incident_id, category, region_codes, department, detected_at, closed_at, rejected, merged, reopened, score, sla_met, sla_missed, sla_deadline, version)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+        ON CONFLICT (incident_id) DO UPDATE SET
+            department = excluded.department, closed_at = excluded.closed_at, rejected = excluded.rejected, merged = excluded.merged,
+            reopened = excluded.reopened, score = excluded.score, sla_met = excluded.sla_met, sla_missed = excluded.sla_missed,
+            sla_deadline = excluded.sla_deadline, version = excluded.version
+        WHERE case_facts.version <= excluded.version
         """;
 
     // A merge hands evidence to the surviving incident: the ledger row follows it.
@@ -52,6 +63,14 @@ public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIn
                 audit.Role, audit.StageBefore is { } stageBefore ? CaseStageNames.Of(stageBefore) : DBNull.Value, CaseStageNames.Of(audit.StageAfter)));
         }
 
+        if (change.Facts is { } facts)
+        {
+            batch.BatchCommands.Add(Command(UpsertFacts,
+                facts.IncidentId, facts.Category, facts.RegionCodes, (object?)facts.Department ?? DBNull.Value, facts.DetectedAt, (object?)facts.ClosedAt ?? DBNull.Value,
+                facts.Rejected, facts.Merged, facts.Reopened, (object?)facts.Score ?? DBNull.Value,
+                facts.Sla.Select(t => t.Met).ToArray(), facts.Sla.Select(t => t.Missed).ToArray(), facts.Sla.Select(t => t.RunningDeadline).ToArray(), facts.Version));
+        }
+
         foreach (var e in change.NewEvidence)
         {
             batch.BatchCommands.Add(Command(UpsertEvidence,
@@ -73,6 +92,7 @@ public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIn
             {
                 DateTimeOffset t => new NpgsqlParameter { Value = t.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                 string[] codes => new NpgsqlParameter { Value = codes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                DateTimeOffset?[] times => new NpgsqlParameter { Value = times.Select(t => t?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
                 _ => new NpgsqlParameter { Value = value },
             });
         }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using CityBrain.Incidents;
+using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Sla;
 using Npgsql;
 
@@ -20,6 +21,7 @@ public static class PostgreSqlServiceCollectionExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IIncidentJournal, PostgreSqlIncidentJournal>();
         services.AddSingleton<IIncidentQueries, PostgreSqlIncidentQueries>();
+        services.AddSingleton<IKpiQueries, PostgreSqlKpiQueries>();
         services.AddSingleton<IEvidenceLedger, PostgreSqlEvidenceLedger>();
         services.AddSingleton<IDuplicateCandidates, PostgreSqlDuplicateCandidates>();
         services.AddSingleton<IDueIncidents, PostgreSqlDueIncidents>();

@@ -21,6 +21,7 @@ public enum CaseActStatus
 /// <param name="AllowedActions">What may be done now.</param>
 /// <param name="Field">When invalid: the command field at fault.</param>
 /// <param name="Problem">When refused: why, in words.</param>
+/// <param name="SplitOff">After a split: the new incident that took the evidence.</param>
 [GenerateSerializer, Immutable, Alias("cb.CaseActResult")]
 public sealed record CaseActResult(
     [property: Id(0)] CaseActStatus Status,
@@ -28,4 +29,5 @@ public sealed record CaseActResult(
     [property: Id(2)] long CaseVersion,
     [property: Id(3)] CaseAction[] AllowedActions,
     [property: Id(4)] string? Field = null,
-    [property: Id(5)] string? Problem = null);
+    [property: Id(5)] string? Problem = null,
+    [property: Id(6)] IncidentSummary? SplitOff = null);

@@ -28,4 +28,10 @@ public enum CaseAction
 
     /// <summary>One department's task is done; the case goes to verification only when every task is.</summary>
     CompleteTask = 13,
+
+    /// <summary>An operator closes the case as a duplicate of another open one the automatic merge missed; its evidence moves there.</summary>
+    Merge = 14,
+
+    /// <summary>An operator moves evidence merged here wrongly into a new incident of its own.</summary>
+    Split = 15,
 }

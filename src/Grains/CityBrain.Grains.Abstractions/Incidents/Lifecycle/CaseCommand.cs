@@ -1,3 +1,5 @@
+using CityBrain.Events;
+
 namespace CityBrain.Incidents.Lifecycle;
 
 /// <summary>An action on a case by an operator, a department, a grid worker or the platform.</summary>
@@ -12,6 +14,9 @@ namespace CityBrain.Incidents.Lifecycle;
 /// </param>
 /// <param name="Assisting">For <see cref="CaseAction.Dispatch"/>: assisting departments, overriding the routing table.</param>
 /// <param name="Score">For <see cref="CaseAction.Evaluate"/>: satisfaction from 1 (very dissatisfied) to 5 (very satisfied).</param>
+/// <param name="Into">For <see cref="CaseAction.Merge"/>: the open incident this one duplicates.</param>
+/// <param name="Evidence">For <see cref="CaseAction.Split"/>: the events to move to a new incident (not the first, the incident's origin).</param>
+/// <param name="Category">For <see cref="CaseAction.Split"/>: the new incident's category; the same as this one's when null.</param>
 [GenerateSerializer, Immutable, Alias("cb.CaseCommand")]
 public sealed record CaseCommand(
     [property: Id(0)] CaseAction Action,
@@ -21,4 +26,7 @@ public sealed record CaseCommand(
     [property: Id(4)] long? ExpectedCaseVersion = null,
     [property: Id(5)] string? Department = null,
     [property: Id(6)] string[]? Assisting = null,
-    [property: Id(7)] int? Score = null);
+    [property: Id(7)] int? Score = null,
+    [property: Id(8)] string? Into = null,
+    [property: Id(9)] EventKey[]? Evidence = null,
+    [property: Id(10)] string? Category = null);

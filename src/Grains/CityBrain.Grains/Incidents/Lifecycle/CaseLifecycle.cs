@@ -34,17 +34,19 @@ public static class CaseLifecycle
         [(CaseStage.Evaluated, CaseAction.Reopen)] = CaseStage.Dispatched,
     }.ToFrozenDictionary();
 
-    /// <summary>Stages in which the case is still being worked on: it can be escalated or suspended.</summary>
+    /// <summary>Stages in which the case is still being worked on: it can be escalated, suspended, merged or split.</summary>
     private static readonly FrozenSet<CaseStage> Active = new[] { CaseStage.Detected, CaseStage.Accepted, CaseStage.Dispatched, CaseStage.InProgress, CaseStage.Verification }.ToFrozenSet();
 
     private static readonly FrozenSet<CaseAction> ReasonRequired = new[]
     {
         CaseAction.Reject, CaseAction.Return, CaseAction.PassVerification, CaseAction.FailVerification, CaseAction.Reopen, CaseAction.Escalate, CaseAction.Suspend,
+        CaseAction.Merge, CaseAction.Split,
     }.ToFrozenSet();
 
     /// <summary>
     /// Actions that must say why: a refusal, a hand-back, a verification (the note is the evidence that the problem
-    /// is gone), a reopen, a manual escalation and a suspension (the SLA clocks stop, so the reason is audited).
+    /// is gone), a reopen, a manual escalation, a suspension (the SLA clocks stop, so the reason is audited), and an
+    /// operator's merge or split (they undo or redo what correlation decided).
     /// </summary>
     public static bool NeedsReason(CaseAction action) => ReasonRequired.Contains(action);
 
@@ -55,7 +57,7 @@ public static class CaseLifecycle
     {
         if (stage == CaseStage.Suspended) return [CaseAction.Resume];
         var actions = Moves.Keys.Where(k => k.Item1 == stage).Select(k => k.Item2).ToList();
-        if (Active.Contains(stage)) actions.AddRange([CaseAction.Escalate, CaseAction.Suspend]);
+        if (Active.Contains(stage)) actions.AddRange([CaseAction.Escalate, CaseAction.Suspend, CaseAction.Merge, CaseAction.Split]);
         actions.Sort();
         return actions;
     }
@@ -68,7 +70,7 @@ public static class CaseLifecycle
         if (!allowed.Contains(action)) return new CaseTransition(false, stage, suspendedFrom, allowed);
         return action switch
         {
-            CaseAction.Escalate => new CaseTransition(true, stage, null, allowed),
+            CaseAction.Escalate or CaseAction.Merge or CaseAction.Split => new CaseTransition(true, stage, null, allowed),
             CaseAction.Suspend => new CaseTransition(true, CaseStage.Suspended, stage, allowed),
             CaseAction.Resume => new CaseTransition(true, suspendedFrom ?? throw new ArgumentException("a suspended case must say which stage it resumes to", nameof(suspendedFrom)), null, allowed),
             _ => new CaseTransition(true, Moves[(stage, action)], null, allowed),

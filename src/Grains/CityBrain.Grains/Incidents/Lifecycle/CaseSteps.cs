@@ -1,3 +1,4 @@
+using CityBrain.Events;
 using CityBrain.Incidents.Sla;
 
 namespace CityBrain.Incidents.Lifecycle;
@@ -19,33 +20,15 @@ public static class CaseSteps
     public static CaseActResult? TryApply(IncidentState state, CaseCommand command, DateTimeOffset now, out CaseStep? step)
     {
         step = null;
+        if (command.Action is CaseAction.Merge or CaseAction.Split)
+        {
+            throw new ArgumentException($"{command.Action} moves evidence between incidents: check it with {nameof(Check)} and let the incident grain carry it out", nameof(command));
+        }
+
+        if (Check(state, command) is { } refused) return refused;
         var summary = state.Summary!;
-        if (summary.Status == IncidentStatus.Merged)
-        {
-            return Refuse(state, CaseActStatus.NotAllowed, [], null, $"incident '{summary.Id}' was merged into '{summary.MergedInto}'; act on that incident");
-        }
-
         var allowed = AllowedActions(summary);
-        if (command.ExpectedCaseVersion is { } expected && expected != state.CaseVersion)
-        {
-            return Refuse(state, CaseActStatus.VersionConflict, allowed, null,
-                $"incident '{summary.Id}' changed since case version {expected}: it is now at version {state.CaseVersion}, stage {summary.Stage}");
-        }
-
-        if (string.IsNullOrWhiteSpace(command.Actor)) return Refuse(state, CaseActStatus.Invalid, allowed, "actor", "required: who acts");
-        if (string.IsNullOrWhiteSpace(command.Role)) return Refuse(state, CaseActStatus.Invalid, allowed, "role", "required: in what capacity (operator, department, …)");
-        if (CaseLifecycle.NeedsReason(command.Action) && string.IsNullOrWhiteSpace(command.Reason))
-        {
-            return Refuse(state, CaseActStatus.Invalid, allowed, "reason", $"required: {command.Action} must say why");
-        }
-
         var transition = CaseLifecycle.Apply(summary.Stage, state.SuspendedFrom, command.Action);
-        if (!transition.Allowed)
-        {
-            return Refuse(state, CaseActStatus.NotAllowed, allowed, null,
-                $"incident '{summary.Id}' is {summary.Stage}: {command.Action} is not allowed; allowed: {string.Join(", ", allowed)}");
-        }
-
         string? detail = command.Reason?.Trim();
         switch (command.Action)
         {
@@ -123,6 +106,97 @@ public static class CaseSteps
         return null;
     }
 
+    /// <summary>
+    /// What every action must pass: the incident not merged away, the expected version, who acts in what role, a
+    /// reason where the loop needs one, and the stage allowing it. Null when it passes.
+    /// </summary>
+    public static CaseActResult? Check(IncidentState state, CaseCommand command)
+    {
+        var summary = state.Summary!;
+        if (summary.Status == IncidentStatus.Merged)
+        {
+            return Refuse(state, CaseActStatus.NotAllowed, [], null, $"incident '{summary.Id}' was merged into '{summary.MergedInto}'; act on that incident");
+        }
+
+        var allowed = AllowedActions(summary);
+        if (command.ExpectedCaseVersion is { } expected && expected != state.CaseVersion)
+        {
+            return Refuse(state, CaseActStatus.VersionConflict, allowed, null,
+                $"incident '{summary.Id}' changed since case version {expected}: it is now at version {state.CaseVersion}, stage {summary.Stage}");
+        }
+
+        if (string.IsNullOrWhiteSpace(command.Actor)) return Refuse(state, CaseActStatus.Invalid, allowed, "actor", "required: who acts");
+        if (string.IsNullOrWhiteSpace(command.Role)) return Refuse(state, CaseActStatus.Invalid, allowed, "role", "required: in what capacity (operator, department, …)");
+        if (CaseLifecycle.NeedsReason(command.Action) && string.IsNullOrWhiteSpace(command.Reason))
+        {
+            return Refuse(state, CaseActStatus.Invalid, allowed, "reason", $"required: {command.Action} must say why");
+        }
+
+        if (!CaseLifecycle.Apply(summary.Stage, state.SuspendedFrom, command.Action).Allowed)
+        {
+            return Refuse(state, CaseActStatus.NotAllowed, allowed, null,
+                $"incident '{summary.Id}' is {summary.Stage}: {command.Action} is not allowed; allowed: {string.Join(", ", allowed)}");
+        }
+
+        return command.Action switch
+        {
+            CaseAction.Merge when string.IsNullOrWhiteSpace(command.Into) => Refuse(state, CaseActStatus.Invalid, allowed, "into", "required: the open incident this one duplicates"),
+            CaseAction.Merge when command.Into.Trim() == summary.Id => Refuse(state, CaseActStatus.Invalid, allowed, "into", "an incident is not merged into itself"),
+            CaseAction.Split => CheckSplit(state, command, allowed),
+            _ => null,
+        };
+    }
+
+    /// <summary>The refusal of a merge target, or null when <paramref name="target"/> can take this incident.</summary>
+    public static CaseActResult? CheckMergeTarget(IncidentState state, string into, IncidentSummary? target)
+    {
+        var problem = target switch
+        {
+            null => $"there is no incident '{into}'",
+            { Status: IncidentStatus.Merged, MergedInto: var survivor } => $"'{into}' was itself merged into '{survivor}'; merge into that one",
+            { Status: not IncidentStatus.Open } => $"'{into}' is {target.Stage}: a case is merged only into an open one",
+            _ => null,
+        };
+        return problem is null ? null : Refuse(state, CaseActStatus.Invalid, AllowedActions(state.Summary!), "into", problem);
+    }
+
+    /// <summary>Take split-off evidence out of the case: counts, points and kinds follow, and the severity they give.</summary>
+    public static Observation[] TakeEvidence(IncidentState state, IReadOnlyCollection<EventKey> keys)
+    {
+        var taken = state.Evidence.Where(e => keys.Contains(e.Key)).ToArray();
+        state.Evidence.RemoveAll(e => keys.Contains(e.Key));
+        state.Points = state.Evidence.Select(e => e.PointId).Distinct().Take(IncidentState.IndependenceTracked).ToList();
+        state.Kinds = state.Evidence.Select(e => e.Kind).Distinct().ToList();
+        var summary = state.Summary!;
+        state.Summary = summary with
+        {
+            EvidenceCount = summary.EvidenceCount - taken.Length,
+            LastEvidenceAt = state.Evidence.Max(e => e.ObservedAt),
+            Severity = SeverityRules.Of(state.BaseSeverity, state.Points.Count, state.Kinds.Count),
+        };
+        state.CaseVersion++;
+        return taken;
+    }
+
+    private static CaseActResult? CheckSplit(IncidentState state, CaseCommand command, CaseAction[] allowed)
+    {
+        if (command.Evidence is not { Length: > 0 } keys) return Refuse(state, CaseActStatus.Invalid, allowed, "evidence", "required: the events to split off");
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] == state.Evidence[0].Key)
+            {
+                return Refuse(state, CaseActStatus.Invalid, allowed, $"evidence[{i}]", $"{keys[i]} opened this incident and stays with it; split the others off, or merge");
+            }
+
+            if (!state.Evidence.Exists(e => e.Key == keys[i]))
+            {
+                return Refuse(state, CaseActStatus.Invalid, allowed, $"evidence[{i}]", $"{keys[i]} is not among this incident's evidence");
+            }
+        }
+
+        return command.Category is { } category && string.IsNullOrWhiteSpace(category) ? Refuse(state, CaseActStatus.Invalid, allowed, "category", "empty: leave it out to keep this incident's category") : null;
+    }
+
     /// <summary>What may be done to the incident now: nothing once merged, else what its stage allows.</summary>
     public static CaseAction[] AllowedActions(IncidentSummary summary) =>
         summary.Status == IncidentStatus.Merged ? [] : [.. CaseLifecycle.AllowedActions(summary.Stage)];
@@ -135,6 +209,8 @@ public static class CaseSteps
         CaseAction.Return => "returned",
         CaseAction.StartWork => "work_started",
         CaseAction.CompleteTask => "task_completed",
+        CaseAction.Merge => "merged",
+        CaseAction.Split => "split",
         CaseAction.SubmitForVerification => "submitted_for_verification",
         CaseAction.PassVerification => "verified",
         CaseAction.FailVerification => "verification_failed",

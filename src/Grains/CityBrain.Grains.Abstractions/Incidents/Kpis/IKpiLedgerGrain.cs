@@ -1,0 +1,16 @@
+namespace CityBrain.Incidents.Kpis;
+
+/// <summary>
+/// The case facts of the whole city in memory, for KPIs when there is no database (the embedded host and
+/// in-memory test clusters). Key: <see cref="CityKey"/>; one per cluster. With PostgreSQL the facts are a table
+/// and this grain is not used.
+/// </summary>
+public interface IKpiLedgerGrain : IGrainWithStringKey
+{
+    public const string CityKey = "city";
+
+    /// <summary>Keep the latest facts of a case (an older version than the one held is ignored).</summary>
+    Task Record(CaseFacts facts);
+
+    Task<KpiReport> Compute(KpiQuery query, DateTimeOffset now);
+}

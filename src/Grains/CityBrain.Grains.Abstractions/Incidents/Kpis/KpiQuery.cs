@@ -1,0 +1,31 @@
+namespace CityBrain.Incidents.Kpis;
+
+/// <summary>How a KPI report is broken down besides its total.</summary>
+public enum KpiGrouping
+{
+    None = 0,
+
+    /// <summary>By lead department.</summary>
+    Department = 1,
+
+    Category = 2,
+
+    /// <summary>By the region one level below <see cref="KpiQuery.RegionCode"/>.</summary>
+    Region = 3,
+}
+
+/// <summary>
+/// Which cases a KPI report covers: those detected in [<see cref="From"/>, <see cref="To"/>) inside the region,
+/// optionally of one lead department and one category. Merged duplicates never count.
+/// </summary>
+/// <param name="RegionCode">A region code at any level; the city's root code covers everything.</param>
+/// <param name="From">Inclusive; null for no lower bound.</param>
+/// <param name="To">Exclusive; null for no upper bound.</param>
+[GenerateSerializer, Immutable, Alias("cb.KpiQuery")]
+public sealed record KpiQuery(
+    [property: Id(0)] string RegionCode,
+    [property: Id(1)] string? Department,
+    [property: Id(2)] string? Category,
+    [property: Id(3)] DateTimeOffset? From,
+    [property: Id(4)] DateTimeOffset? To,
+    [property: Id(5)] KpiGrouping GroupBy = KpiGrouping.None);

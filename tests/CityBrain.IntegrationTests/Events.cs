@@ -29,6 +29,13 @@ public sealed class Events(CityPack pack)
              "data":{"metric":"{{{metric}}}","value":{{{F(value)}}},"unit":"cm","lon":{{{F(at.Longitude)}}},"lat":{{{F(at.Latitude)}}}}}
             """);
 
+    /// <summary>A citizen report through the hotline point <c>12345</c>, with the hotline's own ticket id as the event id.</summary>
+    public Observation Report(string ticket, GeoPoint at, DateTimeOffset time, string category) =>
+        Normalize($$$"""
+            {"specversion":"1.0","id":"{{{ticket}}}","source":"hotline-12345","type":"city.report","subject":"12345","time":"{{{time:O}}}",
+             "data":{"category":"{{{category}}}","description":"reported by phone","lon":{{{F(at.Longitude)}}},"lat":{{{F(at.Latitude)}}}}}
+            """);
+
     private Observation Normalize(string json)
     {
         var result = _normalizer.Normalize(Encoding.UTF8.GetBytes(json));

@@ -1,4 +1,5 @@
 using CityBrain.Cells;
+using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Spatial;
 
@@ -19,35 +20,35 @@ public sealed class CorrelationIndexTests
     {
         var index = new CorrelationIndex(Rules);
         index.AddOwn(Incident("i1", "crowd", Here, T0));
-        Assert.Equal("i1", index.FindMatch("crowd", TestPacks.Offset(Here.Longitude, Here.Latitude, 50, 0), T0.AddMinutes(1))?.Id);
+        Assert.Equal("i1", index.FindMatch("crowd", ObservationKind.Detection, TestPacks.Offset(Here.Longitude, Here.Latitude, 50, 0), T0.AddMinutes(1))?.Id);
     }
 
     [Fact]
     public void Report_of_another_category_does_not_match() =>
-        Assert.Null(WithOne("crowd").FindMatch("garbage_overflow", Here, T0));
+        Assert.Null(WithOne("crowd").FindMatch("garbage_overflow", ObservationKind.Detection, Here, T0));
 
     [Fact]
     public void Report_beyond_the_radius_does_not_match() =>
-        Assert.Null(WithOne("crowd").FindMatch("crowd", TestPacks.Offset(Here.Longitude, Here.Latitude, 101, 0), T0));
+        Assert.Null(WithOne("crowd").FindMatch("crowd", ObservationKind.Detection, TestPacks.Offset(Here.Longitude, Here.Latitude, 101, 0), T0));
 
     [Fact]
     public void Radius_end_is_inclusive() =>
-        Assert.NotNull(WithOne("crowd").FindMatch("crowd", TestPacks.Offset(Here.Longitude, Here.Latitude, 99.9, 0), T0));
+        Assert.NotNull(WithOne("crowd").FindMatch("crowd", ObservationKind.Detection, TestPacks.Offset(Here.Longitude, Here.Latitude, 99.9, 0), T0));
 
     [Fact]
     public void Report_after_the_window_since_the_latest_evidence_does_not_match()
     {
         var index = new CorrelationIndex(Rules);
         index.AddOwn(Incident("i1", "crowd", Here, T0, T0.AddMinutes(5)));
-        Assert.NotNull(index.FindMatch("crowd", Here, T0.AddMinutes(15)));
-        Assert.Null(index.FindMatch("crowd", Here, T0.AddMinutes(15).AddSeconds(1)));
+        Assert.NotNull(index.FindMatch("crowd", ObservationKind.Detection, Here, T0.AddMinutes(15)));
+        Assert.Null(index.FindMatch("crowd", ObservationKind.Detection, Here, T0.AddMinutes(15).AddSeconds(1)));
     }
 
     [Fact]
     public void Report_from_shortly_before_the_incident_opened_matches()
     {
-        Assert.NotNull(WithOne("crowd").FindMatch("crowd", Here, T0.AddMinutes(-10)));
-        Assert.Null(WithOne("crowd").FindMatch("crowd", Here, T0.AddMinutes(-11)));
+        Assert.NotNull(WithOne("crowd").FindMatch("crowd", ObservationKind.Detection, Here, T0.AddMinutes(-10)));
+        Assert.Null(WithOne("crowd").FindMatch("crowd", ObservationKind.Detection, Here, T0.AddMinutes(-11)));
     }
 
     [Fact]
@@ -59,9 +60,9 @@ public sealed class CorrelationIndexTests
         index.AddOwn(Incident("too-far", "crowd", TestPacks.Offset(Here.Longitude, Here.Latitude, 150, 0), T0));
         index.AddOwn(Incident("too-old", "crowd", Here, T0.AddHours(-2)));
 
-        Assert.Equal("near", index.FindMatch("crowd", Here, T0)?.Id);
-        Assert.Equal(["far", "near"], index.FindAllMatches("crowd", Here, T0).Select(m => m.Id).Order());
-        Assert.Empty(index.FindAllMatches("garbage_overflow", Here, T0));
+        Assert.Equal("near", index.FindMatch("crowd", ObservationKind.Detection, Here, T0)?.Id);
+        Assert.Equal(["far", "near"], index.FindAllMatches("crowd", ObservationKind.Detection, Here, T0).Select(m => m.Id).Order());
+        Assert.Empty(index.FindAllMatches("garbage_overflow", ObservationKind.Detection, Here, T0));
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class CorrelationIndexTests
     {
         var index = new CorrelationIndex(Rules);
         index.AddOwn(Incident("f1", "smoke_fire", Here, T0));
-        Assert.NotNull(index.FindMatch("smoke_fire", TestPacks.Offset(Here.Longitude, Here.Latitude, 180, 0), T0.AddMinutes(25)));
+        Assert.NotNull(index.FindMatch("smoke_fire", ObservationKind.Detection, TestPacks.Offset(Here.Longitude, Here.Latitude, 180, 0), T0.AddMinutes(25)));
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class CorrelationIndexTests
         var index = new CorrelationIndex(Rules);
         index.AddOwn(Incident("far", "crowd", TestPacks.Offset(Here.Longitude, Here.Latitude, 80, 0), T0));
         index.PutForeign(Incident("near", "crowd", TestPacks.Offset(Here.Longitude, Here.Latitude, -20, 0), T0));
-        Assert.Equal("near", index.FindMatch("crowd", Here, T0)?.Id);
+        Assert.Equal("near", index.FindMatch("crowd", ObservationKind.Detection, Here, T0)?.Id);
     }
 
     [Fact]
@@ -106,6 +107,33 @@ public sealed class CorrelationIndexTests
         for (var i = 0; i < CorrelationIndex.Capacity + 10; i++) index.PutForeign(Incident($"i{i}", "crowd", Here, T0.AddSeconds(i)));
         Assert.Equal(CorrelationIndex.Capacity, index.Count);
         Assert.Null(index.Touch("i0", T0));
+    }
+
+    private static readonly CorrelationRules WithReports = new(new CorrelationRule(100, TimeSpan.FromMinutes(10)), new Dictionary<string, CorrelationRule>(),
+        new ReportRule(300, new Dictionary<string, string[]> { ["parking_complaint"] = ["illegal_parking"] }));
+
+    [Fact]
+    public void A_citizen_report_joins_a_camera_incident_of_a_joined_category_within_the_report_radius_hours_later()
+    {
+        var index = new CorrelationIndex(WithReports);
+        index.AddOwn(Incident("cam", "illegal_parking", Here, T0));
+        var near = TestPacks.Offset(Here.Longitude, Here.Latitude, 250, 0);
+
+        Assert.Equal("cam", index.FindMatch("parking_complaint", ObservationKind.Report, near, T0.AddHours(3))?.Id);
+        Assert.Null(index.FindMatch("parking_complaint", ObservationKind.Detection, near, T0.AddHours(3)));
+        Assert.Null(index.FindMatch("parking_complaint", ObservationKind.Report, TestPacks.Offset(Here.Longitude, Here.Latitude, 301, 0), T0));
+        Assert.Null(index.FindMatch("parking_complaint", ObservationKind.Report, near, T0.AddMinutes(-11)));
+        Assert.Null(index.FindMatch("noise_complaint", ObservationKind.Report, near, T0));
+    }
+
+    [Fact]
+    public void Without_a_report_rule_a_report_correlates_like_any_observation()
+    {
+        var index = new CorrelationIndex(Rules);
+        index.AddOwn(Incident("cam", "crowd", Here, T0));
+
+        Assert.Null(index.FindMatch("crowd", ObservationKind.Report, Here, T0.AddHours(3)));
+        Assert.Equal("cam", index.FindMatch("crowd", ObservationKind.Report, Here, T0.AddMinutes(5))?.Id);
     }
 
     private static CorrelationIndex WithOne(string category)

@@ -8,7 +8,8 @@ namespace CityBrain.Testing;
 /// 10.02) near latitude 50, with a generated 500 m grid below them; one registered camera in each. Its routing
 /// sends <see cref="RoutedCategory"/> to FIRE with POL and WATER assisting, everything else to CITY; district B
 /// has a grid worker, and its first grid square a worker of its own. Its SLA gives <see cref="FastSlaCategory"/>
-/// a twelve-second accept deadline and everything else deadlines of hours.
+/// a twelve-second accept deadline and everything else deadlines of hours. A citizen report of
+/// <see cref="ReportCategory"/> joins a camera's <see cref="ReportJoinsCategory"/> incident within 300 m.
 /// </summary>
 public static class TestPacks
 {
@@ -23,6 +24,10 @@ public static class TestPacks
     /// <summary>A category whose accept deadline is <see cref="FastAcceptSeconds"/> (warning at three quarters of it); every other clock is hours long.</summary>
     public const string FastSlaCategory = "sla_probe";
     public const double FastAcceptSeconds = 12;
+
+    /// <summary>A citizen report of this category joins an open incident of <see cref="ReportJoinsCategory"/> within 300 m, however old.</summary>
+    public const string ReportCategory = "kerb_complaint";
+    public const string ReportJoinsCategory = "kerb_damage";
 
     public static string Twin(double radiusMeters = 100, double windowMinutes = 10, double cellSizeMeters = 500)
     {
@@ -67,7 +72,8 @@ public static class TestPacks
               "correlation": {
                 "cellSizeMeters": {{cellSizeMeters}},
                 "snapToleranceMeters": 1000,
-                "default": { "radiusMeters": {{radiusMeters}}, "windowMinutes": {{windowMinutes}} }
+                "default": { "radiusMeters": {{radiusMeters}}, "windowMinutes": {{windowMinutes}} },
+                "reports": { "radiusMeters": 300, "joins": { "{{ReportCategory}}": ["{{ReportJoinsCategory}}"] } }
               }
             }
             """));

@@ -74,6 +74,39 @@ public static class IncidentCloudEvents
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// The answer to a citizen report, for its channel: the subject is the channel's own id of the report, and
+    /// the id <c>{incident}/{version}/{source}/{report id}</c> repeats only if the same change is sent again.
+    /// </summary>
+    public static byte[] Notice(ReportNotice notice, long version)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("specversion", "1.0");
+            w.WriteString("id", $"{notice.IncidentId}/{version}/{notice.Report.Source}/{notice.Report.Id}");
+            w.WriteString("source", Source);
+            w.WriteString("type", "city.report.answered");
+            w.WriteString("subject", notice.Report.Id);
+            w.WriteString("time", notice.At);
+            w.WriteString("datacontenttype", "application/json");
+            w.WriteStartObject("data");
+            w.WriteStartObject("report");
+            w.WriteString("source", notice.Report.Source);
+            w.WriteString("id", notice.Report.Id);
+            w.WriteString("pointId", notice.PointId);
+            w.WriteEndObject();
+            w.WriteString("incidentId", notice.IncidentId);
+            w.WriteString("outcome", notice.Outcome.ToString().ToLowerInvariant());
+            if (notice.Note is { } note) w.WriteString("note", note);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>An accepted event after normalisation, for the optional events topic.</summary>
     public static byte[] Event(Observation o)
     {

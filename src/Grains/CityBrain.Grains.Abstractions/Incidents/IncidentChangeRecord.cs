@@ -8,7 +8,9 @@ namespace CityBrain.Incidents;
 /// the audit entry (if the case changed), the evidence it added, and with an audit entry the case's KPI facts.
 /// </summary>
 /// <param name="Version">The incident's change counter after this change; it only grows.</param>
-public sealed record IncidentChangeRecord(IncidentSummary Incident, long Version, AuditEntry? Audit, IReadOnlyList<Observation> NewEvidence, CaseFacts? Facts = null);
+/// <param name="Notices">When the case ended: the answers owed to the citizens whose reports it holds.</param>
+public sealed record IncidentChangeRecord(
+    IncidentSummary Incident, long Version, AuditEntry? Audit, IReadOnlyList<Observation> NewEvidence, CaseFacts? Facts = null, IReadOnlyList<ReportNotice>? Notices = null);
 
 /// <summary>
 /// Durable records of incident changes kept outside grain state: a read model for queries, the audit log and

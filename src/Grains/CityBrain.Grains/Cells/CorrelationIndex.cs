@@ -1,3 +1,4 @@
+using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Spatial;
 
@@ -23,51 +24,71 @@ public sealed class CorrelationIndex(CorrelationRules rules)
     public IEnumerable<CellIncident> Own => _entries.Values.Where(e => e.Own).Select(e => e.Incident);
 
     /// <summary>
-    /// The incident a report of <paramref name="category"/> at <paramref name="location"/>, observed at
-    /// <paramref name="observedAt"/>, belongs to: the nearest one of that category within the rule's radius whose
-    /// evidence span, widened by the rule's window on both sides, includes the observation time.
+    /// The incident an observation of <paramref name="category"/> at <paramref name="location"/>, observed at
+    /// <paramref name="observedAt"/>, belongs to: the nearest one that <see cref="Matches"/> it.
     /// </summary>
-    public CellIncident? FindMatch(string category, GeoPoint location, DateTimeOffset observedAt)
+    public CellIncident? FindMatch(string category, ObservationKind kind, GeoPoint location, DateTimeOffset observedAt)
     {
-        if (!_idsByCategory.TryGetValue(category, out var ids)) return null;
-        var rule = rules.For(category);
         CellIncident? best = null;
         var bestMeters = double.MaxValue;
-        foreach (var id in ids)
+        foreach (var candidates in CandidateCategories(category, kind))
         {
-            var incident = _entries[id].Incident;
-            if (!Matches(incident, rule, location, observedAt, out var meters)) continue;
-            if (meters < bestMeters || (meters == bestMeters && Precedes(incident, best!)))
+            if (!_idsByCategory.TryGetValue(candidates, out var ids)) continue;
+            foreach (var id in ids)
             {
-                best = incident;
-                bestMeters = meters;
+                var incident = _entries[id].Incident;
+                if (!Matches(incident, category, kind, location, observedAt, out var meters)) continue;
+                if (meters < bestMeters || (meters == bestMeters && Precedes(incident, best!)))
+                {
+                    best = incident;
+                    bestMeters = meters;
+                }
             }
         }
 
         return best;
     }
 
-    /// <summary>Every incident a report could belong to by the rule of <see cref="FindMatch"/>, not just the best.</summary>
-    public List<CellIncident> FindAllMatches(string category, GeoPoint location, DateTimeOffset observedAt)
+    /// <summary>Every incident an observation could belong to by the rule of <see cref="FindMatch"/>, not just the best.</summary>
+    public List<CellIncident> FindAllMatches(string category, ObservationKind kind, GeoPoint location, DateTimeOffset observedAt)
     {
         var matches = new List<CellIncident>();
-        if (!_idsByCategory.TryGetValue(category, out var ids)) return matches;
-        var rule = rules.For(category);
-        foreach (var id in ids)
+        foreach (var candidates in CandidateCategories(category, kind))
         {
-            var incident = _entries[id].Incident;
-            if (Matches(incident, rule, location, observedAt, out _)) matches.Add(incident);
+            if (!_idsByCategory.TryGetValue(candidates, out var ids)) continue;
+            foreach (var id in ids)
+            {
+                var incident = _entries[id].Incident;
+                if (Matches(incident, category, kind, location, observedAt, out _)) matches.Add(incident);
+            }
         }
 
         return matches;
     }
 
-    private static bool Matches(CellIncident incident, CorrelationRule rule, GeoPoint location, DateTimeOffset observedAt, out double meters)
+    private IEnumerable<string> CandidateCategories(string category, ObservationKind kind)
+    {
+        yield return category;
+        if (kind != ObservationKind.Report || rules.Reports is not { } reports) yield break;
+        foreach (var other in reports.AlsoJoins(category))
+        {
+            if (other != category) yield return other;
+        }
+    }
+
+    /// <summary>
+    /// The category's rule: within its radius, and the observation time inside the incident's evidence span
+    /// widened by its window on both sides. A citizen report also joins an incident of its own or a joined
+    /// category within the report radius at any time after the incident's window opened (<see cref="ReportRule"/>).
+    /// </summary>
+    private bool Matches(CellIncident incident, string category, ObservationKind kind, GeoPoint location, DateTimeOffset observedAt, out double meters)
     {
         meters = double.MaxValue;
-        if (observedAt < incident.OpenedAt - rule.Window || observedAt > incident.LastEvidenceAt + rule.Window) return false;
+        var rule = rules.For(incident.Category);
+        if (observedAt < incident.OpenedAt - rule.Window) return false;
         meters = incident.Location.DistanceMetersTo(location);
-        return meters <= rule.RadiusMeters;
+        if (incident.Category == category && observedAt <= incident.LastEvidenceAt + rule.Window && meters <= rule.RadiusMeters) return true;
+        return kind == ObservationKind.Report && rules.Reports is { } reports && meters <= reports.RadiusMeters;
     }
 
     /// <summary>

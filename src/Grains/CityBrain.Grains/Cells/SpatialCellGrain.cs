@@ -79,7 +79,7 @@ public sealed class SpatialCellGrain(
         }
 
         // Each pass either settles the observation or drops a stale candidate, so this ends.
-        while (_index.FindMatch(observation.Topic, observation.Location, observation.ObservedAt) is { } match)
+        while (_index.FindMatch(observation.Topic, observation.Kind, observation.Location, observation.ObservedAt) is { } match)
         {
             var result = await AttachFollowingMerges(match.Id, observation);
             if (result.Status is AttachStatus.Attached or AttachStatus.AlreadyAttached)
@@ -112,7 +112,7 @@ public sealed class SpatialCellGrain(
     /// </summary>
     private async Task<bool> IsAlreadyEvidence(Observation observation)
     {
-        var candidates = _index.FindAllMatches(observation.Topic, observation.Location, observation.ObservedAt).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var candidates = _index.FindAllMatches(observation.Topic, observation.Kind, observation.Location, observation.ObservedAt).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         candidates.Add(IncidentIds.For(observation.Key));
         foreach (var ledger in _ledgers)
         {

@@ -127,9 +127,10 @@ public sealed class IncidentGrain(
         var now = clock.GetUtcNow();
         if (CaseSteps.TryApply(S, command, now, out var step) is { } refusal) return refusal;
         SyncClocks();
-        await Commit(new Change(step!.AuditKind, command.Actor.Trim(), command.Role.Trim(), step.StatusBefore, step.StageBefore, step.Detail), []);
-        var ended = S.Summary!.Status == IncidentStatus.Resolved && step.StatusBefore == IncidentStatus.Open;
-        await Task.WhenAll(NotifyDistricts(), Publish(ended ? IncidentChangeKind.Resolved : IncidentChangeKind.CaseChanged, null));
+        var ended = S.Summary!.Status == IncidentStatus.Resolved && step!.StatusBefore == IncidentStatus.Open;
+        var notices = ended ? ReporterNotices(step!.Detail, now) : null;
+        await Commit(new Change(step!.AuditKind, command.Actor.Trim(), command.Role.Trim(), step.StatusBefore, step.StageBefore, step.Detail), [], notices);
+        await Task.WhenAll(NotifyDistricts(), Publish(ended ? IncidentChangeKind.Resolved : IncidentChangeKind.CaseChanged, null, notices));
         if (ended && S.OwnerCell is not null) await GrainFactory.GetGrain<ISpatialCellGrain>(S.OwnerCell).IncidentClosed(S.Summary.Id);
         return Done();
     }
@@ -272,7 +273,8 @@ public sealed class IncidentGrain(
     /// nothing twice), then the grain's own state. Only then is the change acknowledged or published.
     /// </summary>
     /// <param name="change">What to audit; null for new evidence, which the evidence ledger records instead.</param>
-    private async Task Commit(Change? change, IReadOnlyList<Observation> newEvidence)
+    /// <param name="notices">When the case ended: the answers owed to reporters, recorded with the change so they go out once.</param>
+    private async Task Commit(Change? change, IReadOnlyList<Observation> newEvidence, ReportNotice[]? notices = null)
     {
         S.Version++;
         S.Summary = S.Summary! with { Version = S.Version };
@@ -284,7 +286,7 @@ public sealed class IncidentGrain(
         }
 
         // Only audited changes move a KPI: evidence alone does not.
-        var record = new IncidentChangeRecord(S.Summary!, S.Version, audit, newEvidence, audit is null ? null : CaseFactsRules.Of(S));
+        var record = new IncidentChangeRecord(S.Summary!, S.Version, audit, newEvidence, audit is null ? null : CaseFactsRules.Of(S), notices);
         try
         {
             foreach (var journal in _journals) await journal.RecordAsync(record);
@@ -318,6 +320,14 @@ public sealed class IncidentGrain(
         return escalation == IncidentSummary.EscalatedToDistrict && codes.Length > 1
             ? $"{pack.Regions.LevelNames[0]} {codes[1]}"
             : $"city {(codes.Length > 0 ? codes[0] : pack.Regions.Root.Code)}";
+    }
+
+    /// <summary>One answer per citizen report among the evidence kept (the first and the latest ones).</summary>
+    private ReportNotice[]? ReporterNotices(string? note, DateTimeOffset at)
+    {
+        var summary = S.Summary!;
+        var notices = S.Evidence.Where(e => e.Kind == ObservationKind.Report).Select(e => new ReportNotice(e.Key, e.PointId, summary.Id, summary.Stage, note, at)).ToArray();
+        return notices.Length == 0 ? null : notices;
     }
 
     /// <summary>Count the evidence's point and kind as independent confirmation; the audit entry when severity rose, else null.</summary>
@@ -384,13 +394,13 @@ public sealed class IncidentGrain(
         return Task.WhenAll(calls);
     }
 
-    private Task Publish(IncidentChangeKind kind, EventKey? cause)
+    private Task Publish(IncidentChangeKind kind, EventKey? cause, ReportNotice[]? notices = null)
     {
         var summary = S.Summary!;
         var key = summary.Regions.Codes.Length > 1 ? summary.Regions.Codes[1] : StreamNames.NoRegionKey;
         var stream = this.GetStreamProvider(StreamNames.Provider)
             .GetStream<IncidentChanged>(StreamId.Create(StreamNames.IncidentsNamespace, key));
-        return stream.OnNextAsync(new IncidentChanged(kind, summary, cause));
+        return stream.OnNextAsync(new IncidentChanged(kind, summary, cause, notices));
     }
 
     /// <summary>An audited change, before it is numbered and timed.</summary>

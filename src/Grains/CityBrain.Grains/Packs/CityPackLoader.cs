@@ -276,7 +276,21 @@ public static class CityPackLoader
 
         if (!(settings.CellSizeMeters >= 10)) throw new CityPackException($"{at}: correlation.cellSizeMeters: must be at least 10");
         if (!(settings.SnapToleranceMeters >= 0)) throw new CityPackException($"{at}: correlation.snapToleranceMeters: must not be negative");
-        return new LoadedCorrelation(new CorrelationRules(defaults, byCategory), settings.CellSizeMeters, settings.SnapToleranceMeters);
+        return new LoadedCorrelation(new CorrelationRules(defaults, byCategory, Reports(settings.Reports, $"{at}: correlation.reports")), settings.CellSizeMeters, settings.SnapToleranceMeters);
+
+        static ReportRule? Reports(ReportCorrelationSettings? s, string where)
+        {
+            if (s is null) return null;
+            if (!(s.RadiusMeters > 0)) throw new CityPackException($"{where}.radiusMeters: must be greater than 0");
+            var joins = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            foreach (var (category, others) in s.Joins ?? [])
+            {
+                if (others is null || others.Any(string.IsNullOrWhiteSpace)) throw new CityPackException($"{where}.joins.{category}: a list of incident categories, none empty");
+                joins[category.Trim().ToLowerInvariant()] = others.Select(o => o.Trim().ToLowerInvariant()).Distinct().ToArray();
+            }
+
+            return new ReportRule(s.RadiusMeters, joins);
+        }
 
         static CorrelationRule Rule(CorrelationRuleSettings s, string where)
         {

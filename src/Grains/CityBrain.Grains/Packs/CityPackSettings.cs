@@ -114,6 +114,18 @@ public sealed class CorrelationSettings
 
     /// <summary>Rules per category (lower case), overriding <see cref="Default"/>.</summary>
     public Dictionary<string, CorrelationRuleSettings>? Categories { get; set; }
+
+    /// <summary>How citizen reports join open incidents; without it they correlate like any observation.</summary>
+    public ReportCorrelationSettings? Reports { get; set; }
+}
+
+public sealed class ReportCorrelationSettings
+{
+    /// <summary>A report this close (inclusive) to an open incident of its own or a joined category joins it, however long it has been open.</summary>
+    public double RadiusMeters { get; set; }
+
+    /// <summary>Per report category, the incident categories it may also join (a hotline's "illegal parking" → a camera's <c>illegal_parking</c>).</summary>
+    public Dictionary<string, string[]>? Joins { get; set; }
 }
 
 public sealed class CorrelationRuleSettings

@@ -8,14 +8,31 @@ namespace CityBrain.Spatial;
 /// </summary>
 public sealed record CorrelationRule(double RadiusMeters, TimeSpan Window);
 
-/// <summary>Correlation rules per category with a default. Immutable.</summary>
-public sealed class CorrelationRules(CorrelationRule defaultRule, IReadOnlyDictionary<string, CorrelationRule> byCategory)
+/// <summary>
+/// How citizen reports (a 12345 hotline, an app) join what cameras and sensors already found: a report joins an
+/// open incident of its own category or of one it <paramref name="Joins"/> within <paramref name="RadiusMeters"/>,
+/// however long the incident has been open (citizens call about what is still there), as long as the report is
+/// not from before the incident's window.
+/// </summary>
+/// <param name="Joins">Per report category, the incident categories it may also join.</param>
+public sealed record ReportRule(double RadiusMeters, IReadOnlyDictionary<string, string[]> Joins)
+{
+    private static readonly string[] None = [];
+
+    public string[] AlsoJoins(string category) => Joins.GetValueOrDefault(category) ?? None;
+}
+
+/// <summary>Correlation rules per category with a default, and optionally for citizen reports. Immutable.</summary>
+public sealed class CorrelationRules(CorrelationRule defaultRule, IReadOnlyDictionary<string, CorrelationRule> byCategory, ReportRule? reports = null)
 {
     public CorrelationRule Default { get; } = defaultRule;
 
+    /// <summary>Null when the pack says nothing of reports: they correlate like any other observation.</summary>
+    public ReportRule? Reports { get; } = reports;
+
     public CorrelationRule For(string category) => byCategory.GetValueOrDefault(category) ?? Default;
 
-    public double LargestRadiusMeters { get; } = byCategory.Values.Select(r => r.RadiusMeters).Append(defaultRule.RadiusMeters).Max();
+    public double LargestRadiusMeters { get; } = byCategory.Values.Select(r => r.RadiusMeters).Append(defaultRule.RadiusMeters).Append(reports?.RadiusMeters ?? 0).Max();
 
     public TimeSpan LongestWindow { get; } = byCategory.Values.Select(r => r.Window).Append(defaultRule.Window).Max();
 

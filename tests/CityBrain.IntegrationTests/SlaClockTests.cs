@@ -70,4 +70,35 @@ public sealed class SlaClockTests(ClusterFixture fixture)
         Assert.Null(suspended.Summary.NextDueAt);
         Assert.True(resumed.Summary.NextDueAt > DateTimeOffset.UtcNow, "resumed clocks start again from where they stopped");
     }
+    [Fact]
+    public async Task A_case_in_verification_passes_by_itself_after_its_quiet_period_and_new_evidence_starts_the_period_over()
+    {
+        var spot = TestPacks.Offset(10.025, 50.002, 700, 1200);
+        var detection = _events.Detection(Guid.NewGuid().ToString(), "cam-b", spot, Events.T0, TestPacks.QuietCategory);
+        Assert.Equal(1, (await fixture.Grains.GetGrain<IIngestGrain>(0).Submit([detection])).Opened);
+        var grain = fixture.Grains.GetGrain<IIncidentGrain>(IncidentIds.For(detection.Key));
+        await CaseScript.Do(grain, CaseAction.Accept);
+        await CaseScript.Do(grain, CaseAction.Dispatch);
+        await CaseScript.Do(grain, CaseAction.StartWork, role: "department");
+        await CaseScript.Do(grain, CaseAction.CompleteTask, role: "department");
+        await CaseScript.Do(grain, CaseAction.SubmitForVerification);
+
+        // Seen again a second into the quiet period: the case must stay quiet a full period from here.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var seenAgainBefore = DateTimeOffset.UtcNow;
+        var again = _events.Detection(Guid.NewGuid().ToString(), "cam-b", spot, Events.T0.AddMinutes(1), TestPacks.QuietCategory);
+        Assert.Equal(1, (await fixture.Grains.GetGrain<IIngestGrain>(0).Submit([again])).Attached);
+
+        var view = await Eventually.UntilAsync("the case passes verification by itself", async () =>
+        {
+            var v = (await grain.Get())!;
+            return v.Summary.Stage == CaseStage.Closed ? v : null;
+        }, TimeSpan.FromSeconds(30));
+
+        var verified = view.Audit.Single(a => a.Kind == "verified");
+        Assert.Equal((AuditEntry.System, AuditEntry.System), (verified.Actor, verified.Role));
+        Assert.StartsWith("verified automatically: no new evidence for 0.05 min", verified.Detail);
+        Assert.True(verified.At - seenAgainBefore >= TimeSpan.FromSeconds(TestPacks.QuietSeconds), $"verified {verified.At - seenAgainBefore} after the new evidence");
+        Assert.Equal(IncidentStatus.Resolved, view.Summary.Status);
+    }
 }

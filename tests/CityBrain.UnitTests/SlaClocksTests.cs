@@ -105,11 +105,23 @@ public sealed class SlaClocksTests
         Assert.Equal(T0.AddMinutes(2), clocks.Single(c => c.Stage == SlaStage.Accept).DeadlineAt);
     }
 
+    [Fact]
+    public void A_quiet_period_for_automatic_verification_is_the_categorys_or_else_the_default()
+    {
+        var policy = Policy("""{ "autoVerify": { "default": { "quietMinutes": 60 }, "categories": { "Parking": { "quietMinutes": 10 } } } }""");
+
+        Assert.Equal(TimeSpan.FromMinutes(10), policy.QuietPeriodFor("parking"));
+        Assert.Equal(TimeSpan.FromMinutes(60), policy.QuietPeriodFor("fire"));
+        Assert.Null(Standard.QuietPeriodFor("parking"));
+    }
+
     [Theory]
     [InlineData("\"warningFraction\": 0.5", "\"warningFraction\": 1.5", "warningFraction: must be a number between 0 and 1")]
     [InlineData("\"acceptMinutes\": 6,", "\"acceptMinutes\": -6,", "categories.fire.acceptMinutes: must be a number of minutes above 0")]
     [InlineData("\"severities\": { \"critical\": { \"acceptMinutes\": 4 } }", "\"severities\": { \"urgent\": { \"acceptMinutes\": 4 } }", "severities.urgent: 'urgent' is not a severity")]
     [InlineData("\"closeMinutes\": 120", "\"closingMinutes\": 120", "default.closingMinutes: unknown setting")]
+    [InlineData("\"quietMinutes\": 10", "\"quietMinutes\": 0", "autoVerify.categories.parking.quietMinutes: must be a number of minutes above 0")]
+    [InlineData("\"quietMinutes\": 10", "\"silentMinutes\": 10", "autoVerify.categories.parking.silentMinutes: unknown setting")]
     public void Errors_name_the_file_and_the_field(string find, string replace, string expected)
     {
         var json = """
@@ -117,7 +129,8 @@ public sealed class SlaClocksTests
               "warningFraction": 0.5,
               "default": { "acceptMinutes": 10, "dispatchMinutes": 20, "handleMinutes": 60, "closeMinutes": 120 },
               "severities": { "critical": { "acceptMinutes": 4 } },
-              "categories": { "fire": { "acceptMinutes": 6, "severities": { "critical": { "acceptMinutes": 2 } } } }
+              "categories": { "fire": { "acceptMinutes": 6, "severities": { "critical": { "acceptMinutes": 2 } } } },
+              "autoVerify": { "categories": { "parking": { "quietMinutes": 10 } } }
             }
             """.Replace(find, replace);
         var error = Assert.Throws<CityPackException>(() => Policy(json));

@@ -25,6 +25,10 @@ public static class TestPacks
     public const string FastSlaCategory = "sla_probe";
     public const double FastAcceptSeconds = 12;
 
+    /// <summary>A category whose cases in verification pass by themselves after <see cref="QuietSeconds"/> without new evidence.</summary>
+    public const string QuietCategory = "quiet_probe";
+    public const double QuietSeconds = 3;
+
     /// <summary>A citizen report of this category joins an open incident of <see cref="ReportJoinsCategory"/> within 300 m, however old.</summary>
     public const string ReportCategory = "kerb_complaint";
     public const string ReportJoinsCategory = "kerb_damage";
@@ -54,7 +58,8 @@ public static class TestPacks
             {
               "warningFraction": 0.75,
               "default": { "acceptMinutes": 600, "dispatchMinutes": 600, "handleMinutes": 6000, "closeMinutes": 60000 },
-              "categories": { "sla_probe": { "acceptMinutes": 0.2 } }
+              "categories": { "sla_probe": { "acceptMinutes": 0.2 } },
+              "autoVerify": { "categories": { "quiet_probe": { "quietMinutes": 0.05 } } }
             }
             """);
         File.WriteAllText(Path.Combine(folder, "citypack.json"), string.Create(CultureInfo.InvariantCulture, $$"""

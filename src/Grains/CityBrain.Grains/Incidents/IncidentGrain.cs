@@ -97,6 +97,7 @@ public sealed class IncidentGrain(
 
         if (HasEvidence(evidence.Key)) return new AttachResult(AttachStatus.AlreadyAttached, LastEvidenceAt: S.Summary.LastEvidenceAt);
         AddEvidence(evidence);
+        RestartQuietPeriod();
         Observation[] added = [evidence];
         await Commit(RaiseSeverity(added), added);
         ScheduleDistrictRefresh();
@@ -126,6 +127,8 @@ public sealed class IncidentGrain(
     {
         var now = clock.GetUtcNow();
         if (CaseSteps.TryApply(S, command, now, out var step) is { } refusal) return refusal;
+        if (S.Summary!.Stage == CaseStage.Verification && step!.StageBefore != CaseStage.Verification) S.QuietSince = now;
+        else if (S.Summary.Stage is not (CaseStage.Verification or CaseStage.Suspended)) S.QuietSince = null;
         SyncClocks();
         var ended = S.Summary!.Status == IncidentStatus.Resolved && step!.StatusBefore == IncidentStatus.Open;
         var notices = ended ? ReporterNotices(step!.Detail, now) : null;
@@ -196,7 +199,14 @@ public sealed class IncidentGrain(
             await Commit(new Change(alarm.Level == SlaLevel.Red ? "sla_breached" : "sla_warning", AuditEntry.System, AuditEntry.System, summary.Status, summary.Stage, detail), []);
         }
 
-        if (fired)
+        if (AutoVerifyAt() is { } verifyAt && verifyAt <= now)
+        {
+            if (fired) await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.CaseChanged, null));
+            var quiet = pack.Sla.QuietPeriodFor(S.Summary.Category)!.Value;
+            await Step(new CaseCommand(CaseAction.PassVerification, AuditEntry.System, AuditEntry.System,
+                $"verified automatically: no new evidence for {quiet.TotalMinutes:0.##} min since {S.QuietSince:O}"));
+        }
+        else if (fired)
         {
             await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.CaseChanged, null));
         }
@@ -261,6 +271,7 @@ public sealed class IncidentGrain(
         }
 
         if (S.Audit.Any(a => a.Kind == "absorbed" && a.Detail == fromIncidentId) && added.Count == 0) return;
+        if (added.Count > 0) RestartQuietPeriod();
         var raised = RaiseSeverity(added);
         await Commit(new Change("absorbed", AuditEntry.System, AuditEntry.System, S.Summary.Status, S.Summary.Stage, raised is null ? fromIncidentId : $"{fromIncidentId}; {raised.Detail}"), added);
         if (added.Count == 0) return;
@@ -311,8 +322,24 @@ public sealed class IncidentGrain(
         RefreshClockFields();
     }
 
-    private void RefreshClockFields() =>
-        S.Summary = S.Summary! with { NextDueAt = SlaClocks.NextDueAt(S.Clocks, S.SuspendedAt is not null), Overdue = SlaClocks.IsOverdue(S.Clocks) };
+    private void RefreshClockFields()
+    {
+        var next = SlaClocks.NextDueAt(S.Clocks, S.SuspendedAt is not null);
+        if (AutoVerifyAt() is { } verifyAt && (next is null || verifyAt < next)) next = verifyAt;
+        S.Summary = S.Summary! with { NextDueAt = next, Overdue = SlaClocks.IsOverdue(S.Clocks) };
+    }
+
+    /// <summary>When a case in verification passes by itself, if its category has a quiet period; null otherwise.</summary>
+    private DateTimeOffset? AutoVerifyAt() =>
+        S.Summary!.Stage == CaseStage.Verification && S.QuietSince is { } since && pack.Sla.QuietPeriodFor(S.Summary.Category) is { } quiet ? since + quiet : null;
+
+    /// <summary>New evidence of a case in verification: the problem was seen again, so the quiet period starts over.</summary>
+    private void RestartQuietPeriod()
+    {
+        if (S.Summary!.Stage != CaseStage.Verification) return;
+        S.QuietSince = clock.GetUtcNow();
+        RefreshClockFields();
+    }
 
     private string EscalationTarget(int escalation)
     {

@@ -55,6 +55,12 @@ public sealed class IncidentState
     /// <summary>Distinct kinds of observation (detection, reading, report) among its evidence.</summary>
     [Id(15)] public List<ObservationKind> Kinds { get; set; } = [];
 
+    /// <summary>
+    /// While in verification: since when the problem has not been seen (the case entered verification, or the
+    /// latest evidence arrived). A quiet period set by the pack's SLA file passes verification automatically.
+    /// </summary>
+    [Id(16)] public DateTimeOffset? QuietSince { get; set; }
+
     /// <summary>More distinct points than this add nothing to severity, so no more are remembered.</summary>
     public const int IndependenceTracked = 8;
 }

@@ -27,7 +27,9 @@ public sealed class SlaPolicy(
     SlaBudgets defaults,
     FrozenDictionary<Severity, SlaBudgets> bySeverity,
     FrozenDictionary<string, SlaBudgets> byCategory,
-    FrozenDictionary<(string Category, Severity Severity), SlaBudgets> byCategoryAndSeverity)
+    FrozenDictionary<(string Category, Severity Severity), SlaBudgets> byCategoryAndSeverity,
+    TimeSpan? defaultQuietPeriod = null,
+    FrozenDictionary<string, TimeSpan>? quietPeriodByCategory = null)
 {
     /// <summary>For packs without an SLA file: no clocks run.</summary>
     public static readonly SlaPolicy None = new(1, SlaBudgets.Empty, FrozenDictionary<Severity, SlaBudgets>.Empty,
@@ -35,6 +37,12 @@ public sealed class SlaPolicy(
 
     /// <summary>The share of a clock's time after which the yellow warning fires (the red one fires at the deadline).</summary>
     public double WarningFraction { get; } = warningFraction;
+
+    /// <summary>
+    /// How long a case in verification must go without new evidence to pass it automatically (the problem has
+    /// not been seen again); null when only an operator verifies cases of the category.
+    /// </summary>
+    public TimeSpan? QuietPeriodFor(string category) => quietPeriodByCategory?.GetValueOrDefault(category) is { } quiet && quiet > TimeSpan.Zero ? quiet : defaultQuietPeriod;
 
     public TimeSpan? BudgetFor(string category, Severity severity, SlaStage stage) =>
         byCategoryAndSeverity.GetValueOrDefault((category, severity))?.For(stage)

@@ -11,9 +11,11 @@ namespace CityBrain.Incidents.Sla;
 ///   "warningFraction": 0.75,
 ///   "default":    { "acceptMinutes": 30, "dispatchMinutes": 60, "handleMinutes": 1440, "closeMinutes": 4320 },
 ///   "severities": { "critical": { "acceptMinutes": 5, "dispatchMinutes": 10 } },
-///   "categories": { "smoke_fire": { "acceptMinutes": 2, "severities": { "critical": { "acceptMinutes": 1 } } } }
+///   "categories": { "smoke_fire": { "acceptMinutes": 2, "severities": { "critical": { "acceptMinutes": 1 } } } },
+///   "autoVerify": { "default": { "quietMinutes": 60 }, "categories": { "illegal_parking": { "quietMinutes": 10 } } }
 /// }
 /// </code>
+/// <c>autoVerify</c> (optional) lets a case in verification pass by itself after that long without new evidence.
 /// </summary>
 public static class SlaPolicyLoader
 {
@@ -51,7 +53,44 @@ public static class SlaPolicyLoader
             }
         }
 
-        return new SlaPolicy(fraction, defaults, bySeverity, byCategory.ToFrozenDictionary(StringComparer.Ordinal), byBoth.ToFrozenDictionary());
+        var (defaultQuiet, quietByCategory) = ReadAutoVerify(root, file);
+        return new SlaPolicy(fraction, defaults, bySeverity, byCategory.ToFrozenDictionary(StringComparer.Ordinal), byBoth.ToFrozenDictionary(), defaultQuiet, quietByCategory);
+    }
+
+    private static (TimeSpan? Default, FrozenDictionary<string, TimeSpan> ByCategory) ReadAutoVerify(JsonElement root, string file)
+    {
+        var byCategory = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        if (!root.TryGetProperty("autoVerify", out var autoVerify)) return (null, byCategory.ToFrozenDictionary());
+        if (autoVerify.ValueKind != JsonValueKind.Object) throw Error(file, "autoVerify", "must be an object with default and categories");
+        foreach (var property in autoVerify.EnumerateObject())
+        {
+            if (property.Name is not ("default" or "categories")) throw Error(file, $"autoVerify.{property.Name}", "unknown setting; expected default or categories");
+        }
+
+        var defaultQuiet = autoVerify.TryGetProperty("default", out var d) ? Quiet(d, file, "autoVerify.default") : null;
+        if (autoVerify.TryGetProperty("categories", out var categories))
+        {
+            if (categories.ValueKind != JsonValueKind.Object) throw Error(file, "autoVerify.categories", "must be an object of category → { quietMinutes }");
+            foreach (var category in categories.EnumerateObject())
+            {
+                var at = $"autoVerify.categories.{category.Name}";
+                if (Quiet(category.Value, file, at) is not { } quiet) throw Error(file, $"{at}.quietMinutes", "required");
+                if (!byCategory.TryAdd(category.Name.Trim().ToLowerInvariant(), quiet)) throw Error(file, at, "given twice (names are matched lower-case)");
+            }
+        }
+
+        return (defaultQuiet, byCategory.ToFrozenDictionary(StringComparer.Ordinal));
+
+        static TimeSpan? Quiet(JsonElement element, string file, string at)
+        {
+            if (element.ValueKind != JsonValueKind.Object) throw Error(file, at, "must be an object: { \"quietMinutes\": … }");
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Name != "quietMinutes") throw Error(file, $"{at}.{property.Name}", "unknown setting; expected quietMinutes");
+            }
+
+            return Minutes(element, "quietMinutes", file, at);
+        }
     }
 
     private static FrozenDictionary<Severity, SlaBudgets> ReadSeverities(JsonElement parent, string file, string at)

@@ -18,6 +18,12 @@ internal static class CaseScript
     {
         await Do(grain, CaseAction.Accept);
         await Do(grain, CaseAction.Dispatch);
+        return await Finish(grain, note);
+    }
+
+    /// <summary>A dispatched case: every task started and completed, verified: the case is closed.</summary>
+    public static async Task<CaseActResult> Finish(IIncidentGrain grain, string note = "verified on site")
+    {
         var tasks = (await grain.Get())!.Tasks;
         foreach (var task in tasks) await Do(grain, CaseAction.StartWork, task.Department, role: "department", actor: task.Department);
         foreach (var task in tasks) await Do(grain, CaseAction.CompleteTask, task.Department, role: "department", actor: task.Department);

@@ -44,11 +44,11 @@ internal sealed class KpiDay(IGrainFactory grains, CityPack pack, ScriptedClock 
         foreach (var grain in new[] { litter1, litter2, fire3 }) await CaseScript.Do(grain, CaseAction.Dispatch);
 
         clock.SetTo(Start.AddHours(3));
-        await Finish(litter1);
+        await CaseScript.Finish(litter1);
 
         clock.SetTo(Start.AddHours(5));
-        await Finish(litter2);
-        await Finish(fire3);
+        await CaseScript.Finish(litter2);
+        await CaseScript.Finish(fire3);
 
         clock.SetTo(Start.AddHours(6));
         await Evaluate(litter1, 5);
@@ -156,15 +156,6 @@ internal sealed class KpiDay(IGrainFactory grains, CityPack pack, ScriptedClock 
         var outcome = await grains.GetGrain<IIngestGrain>(0).Submit([detection]);
         Assert.True(outcome.Opened == 1, $"{name} did not open an incident of its own");
         return grains.GetGrain<IIncidentGrain>(IncidentIds.For(detection.Key));
-    }
-
-    private static async Task Finish(IIncidentGrain grain)
-    {
-        var tasks = (await grain.Get())!.Tasks;
-        foreach (var task in tasks) await CaseScript.Do(grain, CaseAction.StartWork, task.Department, role: "department", actor: task.Department);
-        foreach (var task in tasks) await CaseScript.Do(grain, CaseAction.CompleteTask, task.Department, role: "department", actor: task.Department);
-        await CaseScript.Do(grain, CaseAction.SubmitForVerification);
-        await CaseScript.Do(grain, CaseAction.PassVerification, reason: "checked on site");
     }
 
     private static async Task Evaluate(IIncidentGrain grain, int score)

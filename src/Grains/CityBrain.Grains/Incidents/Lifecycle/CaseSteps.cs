@@ -161,7 +161,7 @@ public static class CaseSteps
     }
 
     /// <summary>Take split-off evidence out of the case: counts, points and kinds follow, and the severity they give.</summary>
-    public static Observation[] TakeEvidence(IncidentState state, IReadOnlyCollection<EventKey> keys)
+    public static Observation[] TakeEvidence(IncidentState state, IReadOnlySet<EventKey> keys)
     {
         var taken = state.Evidence.Where(e => keys.Contains(e.Key)).ToArray();
         state.Evidence.RemoveAll(e => keys.Contains(e.Key));

@@ -28,6 +28,12 @@ try
             CommandOptions.Parse("generate", rest, SyntheticFeed.ValueOptions, [])),
         ["check-synthetic", .. var rest] => await SyntheticCheck.RunAsync(
             CommandOptions.Parse("check-synthetic", rest, SyntheticCheck.ValueOptions, []), cancellation.Token),
+        ["sla-pack", .. var rest] => SlaPackWriter.Run(
+            CommandOptions.Parse("sla-pack", rest, SlaPackWriter.ValueOptions, [])),
+        ["check-sla", .. var rest] => await SlaCheck.RunAsync(
+            CommandOptions.Parse("check-sla", rest, SlaCheck.ValueOptions, []), cancellation.Token),
+        ["cpu", .. var rest] => await CpuMeter.RunAsync(
+            CommandOptions.Parse("cpu", rest, CpuMeter.ValueOptions, []), cancellation.Token),
         [var unknown, ..] => Fail($"unknown command '{unknown}'"),
     };
 }
@@ -38,7 +44,7 @@ catch (UsageException ex)
 catch (BenchException ex)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
-    return ExitCodes.Failure;
+    return ex.ExitCode;
 }
 catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 {

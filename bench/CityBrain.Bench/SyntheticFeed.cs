@@ -9,16 +9,16 @@ namespace CityBrain.Bench;
 
 /// <summary>
 /// generate: a synthetic camera feed for any city pack whose ground truth is in the event ids. Each real-world
-/// "happening" is seen 1 to 6 times by one point, close together in space and time; happenings that share a
-/// time slot are far apart, and slots are further apart in time than any correlation window, so a correct run
-/// makes exactly one incident per happening. Event ids are <c>h{happening}-{n}</c>. Some events are sent again
+/// "happening" is seen by one point 1 to <c>--sightings</c> times (at most 6), close together in space and time;
+/// happenings that share a time slot are far apart, and slots are further apart in time than any correlation
+/// window, so a correct run makes exactly one incident per happening. Event ids are <c>h{happening}-{n}</c>. Some events are sent again
 /// unchanged a few lines later (a producer's retry), and malformed lines of several kinds are mixed in.
 /// </summary>
 public static class SyntheticFeed
 {
     public const string Source = "citybrain-synthetic";
 
-    public static readonly string[] ValueOptions = ["pack", "events", "malformed", "resend-percent", "seed", "start", "output"];
+    public static readonly string[] ValueOptions = ["pack", "events", "sightings", "malformed", "resend-percent", "seed", "start", "output"];
 
     private static readonly string[] Categories = ["smoke_fire", "crowd", "illegal_parking", "garbage_overflow", "waterlogging"];
     private const int MaxSightings = 6;
@@ -35,6 +35,7 @@ public static class SyntheticFeed
     {
         var pack = CityPackLoader.Load(options.Required("pack"));
         var eventCount = options.Int("events", 100_000, 1, 50_000_000);
+        var maxSightings = options.Int("sightings", MaxSightings, 1, MaxSightings);
         var malformedCount = options.Int("malformed", 0, 0, 10_000_000);
         var resendPercent = options.Double("resend-percent", 1, 0);
         if (resendPercent > 50) throw new UsageException($"option '--resend-percent' must be at most 50 (got {resendPercent.ToString(CultureInfo.InvariantCulture)})");
@@ -63,7 +64,7 @@ public static class SyntheticFeed
             {
                 if (written >= eventCount) break;
                 var category = Categories[random.Next(Categories.Length)];
-                var sightings = Math.Min(1 + random.Next(MaxSightings), eventCount - written);
+                var sightings = Math.Min(1 + random.Next(maxSightings), eventCount - written);
                 var begins = slotStart + (random.NextDouble() * window / 4);
                 for (var n = 1; n <= sightings; n++)
                 {

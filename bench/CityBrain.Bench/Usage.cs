@@ -21,10 +21,11 @@ internal static class Usage
               Verify that every CSV row is accounted for as evidence or dead letter, and that the
               assigned community district agrees with the file's Community Board.
 
-          generate --pack <folder> --output <ndjson> [--events 100000] [--malformed 0] [--resend-percent 1]
+          generate --pack <folder> --output <ndjson> [--events 100000] [--sightings 6] [--malformed 0] [--resend-percent 1]
                    [--seed 1] [--start 2026-01-05T00:00:00Z]
               Write a synthetic camera feed for any city pack, with its ground truth in the event ids: each
-              real-world happening is seen 1 to 6 times by one point; happenings never correlate with each other.
+              real-world happening is seen 1 to --sightings (at most 6) times by one point; happenings never
+              correlate with each other, so --sightings 1 makes every event open its own incident.
               --resend-percent of the events are sent again a few lines later; --malformed lines of six kinds
               (truncated JSON, no id, latitude out of range, bad time, unknown type, not UTF-8) are mixed in.
 
@@ -33,7 +34,24 @@ internal static class Usage
               changing for --settle-seconds, then verify that every event is evidence of exactly one incident,
               every happening is one incident, and every malformed line is a dead letter.
 
-        Exit codes: 0 success, 1 failure or check not passed, 2 bad arguments, 130 interrupted.
+          sla-pack --from <pack folder> --output <new folder> [--accept-minutes 30] [--warning-fraction 0.5]
+              Copy a city pack with an SLA file that runs the accept clock only, the same for every category and
+              severity: each incident left detected warns at accept-minutes x warning-fraction and breaches at
+              accept-minutes after it opened, and no other threshold ever falls due. The output must not exist
+              or be empty.
+
+          check-sla --postgres <Npgsql connection string> [--max-late-seconds 60]
+              Read the sla_warning and sla_breached audit entries of a CityBrain database and report how late
+              they fired after their due time (p50/p90/p99/max), the busiest minute of due and of fired times,
+              and the thresholds due and not fired yet. Passes when none fired, or is still waiting, past the limit.
+
+          cpu --pid <process id> [--seconds 60] [--every N]
+              Linux only: the CPU time (all threads, user + kernel) a running process uses over --seconds, from
+              /proc/<pid>/stat, as CPU seconds, CPU seconds per minute and % of one core, beside how busy the
+              whole machine was. --every prints a line per interval of that many seconds as well.
+
+        Exit codes: 0 success, 1 failure or check not passed, 2 bad arguments, 3 PostgreSQL unreachable or not
+        queryable, 4 no such process or no /proc, 130 interrupted.
         """;
 
     public static void Write(TextWriter writer) => writer.WriteLine(Text);

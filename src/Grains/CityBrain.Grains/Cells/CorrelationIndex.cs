@@ -31,9 +31,13 @@ public sealed class CorrelationIndex(CorrelationRules rules)
     {
         CellIncident? best = null;
         var bestMeters = double.MaxValue;
-        foreach (var candidates in CandidateCategories(category, kind))
+        Nearest(category);
+        foreach (var other in AlsoJoined(category, kind)) Nearest(other);
+        return best;
+
+        void Nearest(string candidates)
         {
-            if (!_idsByCategory.TryGetValue(candidates, out var ids)) continue;
+            if (!_idsByCategory.TryGetValue(candidates, out var ids)) return;
             foreach (var id in ids)
             {
                 var incident = _entries[id].Incident;
@@ -45,15 +49,13 @@ public sealed class CorrelationIndex(CorrelationRules rules)
                 }
             }
         }
-
-        return best;
     }
 
     /// <summary>Every incident an observation could belong to by the rule of <see cref="FindMatch"/>, not just the best.</summary>
     public List<CellIncident> FindAllMatches(string category, ObservationKind kind, GeoPoint location, DateTimeOffset observedAt)
     {
         var matches = new List<CellIncident>();
-        foreach (var candidates in CandidateCategories(category, kind))
+        foreach (var candidates in AlsoJoined(category, kind).Prepend(category))
         {
             if (!_idsByCategory.TryGetValue(candidates, out var ids)) continue;
             foreach (var id in ids)
@@ -66,15 +68,9 @@ public sealed class CorrelationIndex(CorrelationRules rules)
         return matches;
     }
 
-    private IEnumerable<string> CandidateCategories(string category, ObservationKind kind)
-    {
-        yield return category;
-        if (kind != ObservationKind.Report || rules.Reports is not { } reports) yield break;
-        foreach (var other in reports.AlsoJoins(category))
-        {
-            if (other != category) yield return other;
-        }
-    }
+    /// <summary>The other categories a citizen report may join; none for anything else, or without a report rule.</summary>
+    private string[] AlsoJoined(string category, ObservationKind kind) =>
+        kind == ObservationKind.Report && rules.Reports is { } reports ? reports.AlsoJoins(category) : [];
 
     /// <summary>
     /// The category's rule: within its radius, and the observation time inside the incident's evidence span

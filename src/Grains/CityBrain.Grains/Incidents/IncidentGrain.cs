@@ -63,12 +63,11 @@ public sealed class IncidentGrain(
         var first = evidence[0];
         S.Routing = pack.Routing.Route(category, first.Regions);
         S.BaseSeverity = S.Routing?.Severity ?? Severity.Normal;
-        S.Points = evidence.Select(e => e.PointId).Distinct().Take(IncidentState.IndependenceTracked).ToList();
-        S.Kinds = evidence.Select(e => e.Kind).Distinct().ToList();
+        S.Evidence = [.. evidence];
+        S.RecountIndependence();
         S.Summary = new IncidentSummary(this.GetPrimaryKeyString(), category, IncidentStatus.Open, first.Location, first.Regions, first.ObservedAt,
             evidence.Max(e => e.ObservedAt), evidence.Length,
             Stage: CaseStage.Detected, Department: S.Routing?.Lead, Severity: SeverityRules.Of(S.BaseSeverity, S.Points.Count, S.Kinds.Count));
-        S.Evidence = [.. evidence];
         S.OwnerCell = ownerCell;
         S.CaseVersion = 1;
         SyncClocks();
@@ -199,18 +198,14 @@ public sealed class IncidentGrain(
             await Commit(new Change(alarm.Level == SlaLevel.Red ? "sla_breached" : "sla_warning", AuditEntry.System, AuditEntry.System, summary.Status, summary.Stage, detail), []);
         }
 
+        if (fired) await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.CaseChanged, null));
         if (AutoVerifyAt() is { } verifyAt && verifyAt <= now)
         {
-            if (fired) await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.CaseChanged, null));
             var quiet = pack.Sla.QuietPeriodFor(S.Summary.Category)!.Value;
             await Step(new CaseCommand(CaseAction.PassVerification, AuditEntry.System, AuditEntry.System,
                 $"verified automatically: no new evidence for {quiet.TotalMinutes:0.##} min since {S.QuietSince:O}"));
         }
-        else if (fired)
-        {
-            await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.CaseChanged, null));
-        }
-        else
+        else if (!fired)
         {
             // Nothing was due by this silo's clock: store the due time again so the index agrees and lets go of it.
             RefreshClockFields();

@@ -9,21 +9,18 @@ public static class IncidentIds
 {
     public const string Prefix = "inc-";
 
-    public static string For(EventKey openingEvent)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{openingEvent.Source}\n{openingEvent.Id}"), hash);
-        return Prefix + Convert.ToHexStringLower(hash[..8]);
-    }
+    public static string For(EventKey openingEvent) => FromText($"{openingEvent.Source}\n{openingEvent.Id}");
 
     /// <summary>
     /// The incident a split of <paramref name="parentId"/> opens, from the parent's change counter when it split:
     /// a split retried after a failure opens the same incident again, which then changes nothing.
     /// </summary>
-    public static string ForSplit(string parentId, long parentVersion)
+    public static string ForSplit(string parentId, long parentVersion) => FromText($"split\n{parentId}\n{parentVersion}");
+
+    private static string FromText(string text)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"split\n{parentId}\n{parentVersion}"), hash);
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
         return Prefix + Convert.ToHexStringLower(hash[..8]);
     }
 }

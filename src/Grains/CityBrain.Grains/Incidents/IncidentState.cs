@@ -63,4 +63,11 @@ public sealed class IncidentState
 
     /// <summary>More distinct points than this add nothing to severity, so no more are remembered.</summary>
     public const int IndependenceTracked = 8;
+
+    /// <summary>Count <see cref="Points"/> and <see cref="Kinds"/> afresh from the evidence kept (after an open or a split, not per event).</summary>
+    public void RecountIndependence()
+    {
+        Points = Evidence.Select(e => e.PointId).Distinct().Take(IndependenceTracked).ToList();
+        Kinds = Evidence.Select(e => e.Kind).Distinct().ToList();
+    }
 }

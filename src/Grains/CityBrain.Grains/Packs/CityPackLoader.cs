@@ -286,7 +286,9 @@ public static class CityPackLoader
             foreach (var (category, others) in s.Joins ?? [])
             {
                 if (others is null || others.Any(string.IsNullOrWhiteSpace)) throw new CityPackException($"{where}.joins.{category}: a list of incident categories, none empty");
-                joins[category.Trim().ToLowerInvariant()] = others.Select(o => o.Trim().ToLowerInvariant()).Distinct().ToArray();
+                var key = category.Trim().ToLowerInvariant();
+                // A report always joins its own category; listing it again would only make it searched twice.
+                joins[key] = others.Select(o => o.Trim().ToLowerInvariant()).Where(o => o != key).Distinct().ToArray();
             }
 
             return new ReportRule(s.RadiusMeters, joins);

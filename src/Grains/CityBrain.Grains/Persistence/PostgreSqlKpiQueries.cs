@@ -43,9 +43,8 @@ public sealed class PostgreSqlKpiQueries(NpgsqlDataSource dataSource) : IKpiQuer
         }
 
         // An empty selection has no total row under grouping sets with a breakdown.
-        total ??= KpiTally.Figures(0, 0, 0, 0, 0, 0, 0, 0, null, null, new int[KpiTally.SlaStages], new int[KpiTally.SlaStages]);
-        var ordered = groups.Where(g => g.Key is not null).OrderBy(g => g.Key, StringComparer.Ordinal).Concat(groups.Where(g => g.Key is null));
-        return new KpiReport(query, now, total, ordered.ToArray());
+        total ??= new KpiTally(now).ToFigures();
+        return new KpiReport(query, now, total, KpiCalculator.InReportOrder(groups));
     }
 
     private static string Build(KpiGrouping grouping)

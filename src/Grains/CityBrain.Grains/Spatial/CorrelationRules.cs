@@ -14,7 +14,7 @@ public sealed record CorrelationRule(double RadiusMeters, TimeSpan Window);
 /// however long the incident has been open (citizens call about what is still there), as long as the report is
 /// not from before the incident's window.
 /// </summary>
-/// <param name="Joins">Per report category, the incident categories it may also join.</param>
+/// <param name="Joins">Per report category, the other incident categories it may also join (never itself).</param>
 public sealed record ReportRule(double RadiusMeters, IReadOnlyDictionary<string, string[]> Joins)
 {
     private static readonly string[] None = [];

@@ -24,10 +24,14 @@ public static class KpiCalculator
             }
         }
 
-        var rows = groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new KpiGroup(g.Key, g.Value.ToFigures())).ToList();
+        var rows = groups.Select(g => new KpiGroup(g.Key, g.Value.ToFigures())).ToList();
         if (ungrouped is not null) rows.Add(new KpiGroup(null, ungrouped.ToFigures()));
-        return new KpiReport(query, now, total.ToFigures(), rows.ToArray());
+        return new KpiReport(query, now, total.ToFigures(), InReportOrder(rows));
     }
+
+    /// <summary>Groups as a report lists them: by key, ordinal, and the null key (no department, no region below) last.</summary>
+    public static KpiGroup[] InReportOrder(IEnumerable<KpiGroup> groups) =>
+        groups.OrderBy(g => g.Key is null).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
 
     public static bool Covers(KpiQuery query, CaseFacts facts) =>
         !facts.Merged

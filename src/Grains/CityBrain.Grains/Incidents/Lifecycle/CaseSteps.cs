@@ -161,21 +161,18 @@ public static class CaseSteps
     }
 
     /// <summary>Take split-off evidence out of the case: counts, points and kinds follow, and the severity they give.</summary>
-    public static Observation[] TakeEvidence(IncidentState state, IReadOnlySet<EventKey> keys)
+    public static void TakeEvidence(IncidentState state, IReadOnlySet<EventKey> keys)
     {
-        var taken = state.Evidence.Where(e => keys.Contains(e.Key)).ToArray();
-        state.Evidence.RemoveAll(e => keys.Contains(e.Key));
-        state.Points = state.Evidence.Select(e => e.PointId).Distinct().Take(IncidentState.IndependenceTracked).ToList();
-        state.Kinds = state.Evidence.Select(e => e.Kind).Distinct().ToList();
+        var taken = state.Evidence.RemoveAll(e => keys.Contains(e.Key));
+        state.RecountIndependence();
         var summary = state.Summary!;
         state.Summary = summary with
         {
-            EvidenceCount = summary.EvidenceCount - taken.Length,
+            EvidenceCount = summary.EvidenceCount - taken,
             LastEvidenceAt = state.Evidence.Max(e => e.ObservedAt),
             Severity = SeverityRules.Of(state.BaseSeverity, state.Points.Count, state.Kinds.Count),
         };
         state.CaseVersion++;
-        return taken;
     }
 
     private static CaseActResult? CheckSplit(IncidentState state, CaseCommand command, CaseAction[] allowed)

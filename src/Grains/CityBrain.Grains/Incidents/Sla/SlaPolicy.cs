@@ -42,7 +42,8 @@ public sealed class SlaPolicy(
     /// How long a case in verification must go without new evidence to pass it automatically (the problem has
     /// not been seen again); null when only an operator verifies cases of the category.
     /// </summary>
-    public TimeSpan? QuietPeriodFor(string category) => quietPeriodByCategory?.GetValueOrDefault(category) is { } quiet && quiet > TimeSpan.Zero ? quiet : defaultQuietPeriod;
+    public TimeSpan? QuietPeriodFor(string category) =>
+        quietPeriodByCategory is not null && quietPeriodByCategory.TryGetValue(category, out var quiet) ? quiet : defaultQuietPeriod;
 
     public TimeSpan? BudgetFor(string category, Severity severity, SlaStage stage) =>
         byCategoryAndSeverity.GetValueOrDefault((category, severity))?.For(stage)

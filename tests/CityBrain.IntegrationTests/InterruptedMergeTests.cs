@@ -43,4 +43,20 @@ public sealed class InterruptedMergeTests(ClusterFixture fixture)
         Assert.Equal(2, kept.Evidence.Length);
         Assert.Single(kept.Audit, a => a.Kind == "absorbed");
     }
+
+    [Fact]
+    public async Task A_merge_into_an_incident_whose_opening_was_never_stored_fails_and_the_duplicate_keeps_its_evidence()
+    {
+        var detection = _events.Detection(Guid.NewGuid().ToString(), "cam-w", new GeoPoint(10.012, 50.004), Events.T0, Events.UniqueCategory("smoke"));
+        await fixture.Grains.GetGrain<IIngestGrain>(0).Submit([detection]);
+        var duplicate = fixture.Grains.GetGrain<IIncidentGrain>(IncidentIds.For(detection.Key));
+        var neverStored = $"inc-{Guid.NewGuid():N}"[..20];
+
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => duplicate.MergeInto(neverStored));
+
+        var kept = (await duplicate.Get())!;
+        Assert.Equal(IncidentStatus.Open, kept.Summary.Status);
+        Assert.Equal(detection.Key, Assert.Single(kept.Evidence).Key);
+        Assert.Null(await fixture.Grains.GetGrain<IIncidentGrain>(neverStored).GetSummary());
+    }
 }

@@ -44,6 +44,6 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Close this incident as a duplicate of <paramref name="survivorId"/> and move its evidence there. Idempotent.</summary>
     Task MergeInto(string survivorId);
 
-    /// <summary>Take the evidence of a merged duplicate. Events already attached are skipped.</summary>
+    /// <summary>Take the evidence of a merged duplicate. Events already attached are skipped; fails if this incident is not stored yet.</summary>
     Task Absorb(string fromIncidentId, Observation[] evidence);
 }

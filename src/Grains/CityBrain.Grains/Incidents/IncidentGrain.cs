@@ -250,7 +250,10 @@ public sealed class IncidentGrain(
 
     public async Task Absorb(string fromIncidentId, Observation[] evidence)
     {
-        if (S.Summary is null) return;
+        // A survivor the read model or a cell's claim knows but whose opening was never stored (a crash between the
+        // journal and the state write, before the redelivered event opens it again) must not take the evidence
+        // silently: failing keeps the loser open with it, and the loser's merge reminder tries again later.
+        if (S.Summary is null) throw new InvalidOperationException($"incident '{this.GetPrimaryKeyString()}' is not stored yet; it cannot take the evidence of '{fromIncidentId}'");
         if (S.Summary is { Status: IncidentStatus.Merged, MergedInto: { } survivor })
         {
             await GrainFactory.GetGrain<IIncidentGrain>(survivor).Absorb(fromIncidentId, evidence);

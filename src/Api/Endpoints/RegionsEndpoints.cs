@@ -1,3 +1,4 @@
+using CityBrain.Incidents;
 using CityBrain.Packs;
 using CityBrain.Regions;
 using CityBrain.Spatial;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace CityBrain.Api.Endpoints;
 
 /// <summary>
-/// The region tree with live counts. Each region whose children are shown costs one district-grain call (its
+/// The region tree with live counts. Each region whose children are shown costs one count from the read side (its
 /// counts carry its children's totals), so depth, not the size of the tree, bounds the work.
 /// </summary>
 public static class RegionsEndpoints
@@ -24,24 +25,24 @@ public static class RegionsEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<RegionDto>, ProblemHttpResult>> GetTree(IGrainFactory grains, CityPack pack, int? depth)
+    private static async Task<Results<Ok<RegionDto>, ProblemHttpResult>> GetTree(IIncidentQueries incidents, CityPack pack, int? depth, CancellationToken cancellationToken)
     {
         var d = depth ?? 1;
         if (d < 0 || d > MaxDepth) return Problems.BadRequest("depth", $"must be between 0 and {MaxDepth}");
-        return TypedResults.Ok(await Describe(grains, pack.Regions.Root, d, null));
+        return TypedResults.Ok(await Describe(incidents, pack.Regions.Root, d, null, cancellationToken));
     }
 
-    private static async Task<Results<Ok<RegionDto>, ProblemHttpResult>> GetRegion(IGrainFactory grains, CityPack pack, string code)
+    private static async Task<Results<Ok<RegionDto>, ProblemHttpResult>> GetRegion(IIncidentQueries incidents, CityPack pack, string code, CancellationToken cancellationToken)
     {
         var node = pack.Regions.Find(code);
-        return node is null ? Problems.NotFound($"region '{code}'") : TypedResults.Ok(await Describe(grains, node, 1, null));
+        return node is null ? Problems.NotFound($"region '{code}'") : TypedResults.Ok(await Describe(incidents, node, 1, null, cancellationToken));
     }
 
-    private static async Task<RegionDto> Describe(IGrainFactory grains, RegionNode node, int depth, int? knownTotal)
+    private static async Task<RegionDto> Describe(IIncidentQueries incidents, RegionNode node, int depth, int? knownTotal, CancellationToken cancellationToken)
     {
-        if (depth == 0) return new RegionDto(node.Code, node.Name, node.Level, node.ParentCode, knownTotal ?? (await grains.GetGrain<IDistrictGrain>(node.Code).GetCounts()).OpenIncidents, null, null);
-        var counts = await grains.GetGrain<IDistrictGrain>(node.Code).GetCounts();
-        var children = await Task.WhenAll(node.Children.Select(c => Describe(grains, c, depth - 1, counts.OpenByChild.GetValueOrDefault(c.Code))));
+        if (depth == 0) return new RegionDto(node.Code, node.Name, node.Level, node.ParentCode, knownTotal ?? (await incidents.CountAsync(node.Code, cancellationToken)).OpenIncidents, null, null);
+        var counts = await incidents.CountAsync(node.Code, cancellationToken);
+        var children = await Task.WhenAll(node.Children.Select(c => Describe(incidents, c, depth - 1, counts.OpenByChild.GetValueOrDefault(c.Code), cancellationToken)));
         return new RegionDto(node.Code, node.Name, node.Level, node.ParentCode, counts.OpenIncidents, counts.OpenByCategory, children);
     }
 }

@@ -4,7 +4,6 @@ using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Sla;
 using Orleans.Runtime;
 using CityBrain.Packs;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CityBrain;
@@ -17,8 +16,12 @@ public static class CityPackServiceCollectionExtensions
         services.AddSingleton(_ => CityPackLoader.Load(folder));
         services.AddSingleton(sp => sp.GetRequiredService<CityPack>().Regions);
         services.AddSingleton(TimeProvider.System);
-        // Replaced by the read model when PostgreSQL is configured (registered before this).
-        services.TryAddSingleton<IIncidentQueries, DistrictIncidentQueries>();
+        if (!services.Any(d => d.ServiceType == typeof(IIncidentQueries)))
+        {
+            // Without PostgreSQL the read side is the district grains, told of every incident change.
+            services.AddSingleton<IIncidentQueries, DistrictIncidentQueries>();
+            services.AddSingleton<IRegionFeed, DistrictGrainFeed>();
+        }
         if (!services.Any(d => d.ServiceType == typeof(IDueIncidents)))
         {
             // Without PostgreSQL the due-time index is this silo's memory, fed by the incident journal.

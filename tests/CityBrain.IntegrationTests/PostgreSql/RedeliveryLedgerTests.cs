@@ -2,6 +2,7 @@ using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Incidents;
 using CityBrain.Packs;
+using CityBrain.Persistence;
 using CityBrain.Regions;
 
 namespace CityBrain.IntegrationTests.PostgreSql;
@@ -44,7 +45,7 @@ public sealed class RedeliveryLedgerTests
             var again = await ingest.Submit([report with { PointId = "cam-l2", Redelivered = true }]);
 
             Assert.Equal(1, again.Duplicates);
-            var open = await cluster.GrainFactory.GetGrain<IDistrictGrain>(TestPacks.Root).ListIncidents(new IncidentQuery(category, IncidentStatus.Open, 1, 10));
+            var open = await new PostgreSqlIncidentQueries(db.DataSource).ListAsync(TestPacks.Root, new IncidentQuery(category, IncidentStatus.Open, 1, 10));
             var survivor = Assert.Single(open.Items);
             Assert.Equal(IncidentIds.For(a.Key), survivor.Id);
             Assert.Contains((await cluster.GrainFactory.GetGrain<IIncidentGrain>(survivor.Id).Get())!.Evidence, e => e.Key == report.Key);

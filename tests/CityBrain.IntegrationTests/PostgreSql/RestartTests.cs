@@ -32,7 +32,7 @@ public sealed class RestartTests
         try
         {
             await first.GrainFactory.GetGrain<IIngestGrain>(0).Submit(evidence);
-            var open = await first.GrainFactory.GetGrain<IDistrictGrain>(TestPacks.Root).ListIncidents(new IncidentQuery(category, IncidentStatus.Open, 1, 10));
+            var open = await new PostgreSqlIncidentQueries(db.DataSource).ListAsync(TestPacks.Root, new IncidentQuery(category, IncidentStatus.Open, 1, 10));
             Assert.Equal(2, open.TotalItems);
             kept = open.Items.Single(i => i.Location.DistanceMetersTo(here) < 100).Id;
             resolved = open.Items.Single(i => i.Location.DistanceMetersTo(far) < 100).Id;

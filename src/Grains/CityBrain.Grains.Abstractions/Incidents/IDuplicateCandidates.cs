@@ -8,7 +8,7 @@ namespace CityBrain.Incidents;
 public interface IDuplicateCandidates
 {
     /// <summary>
-    /// Open incidents changed since <paramref name="changedSince"/>, each with every open incident of the same
+    /// Open incidents whose evidence or status changed since <paramref name="changedSince"/>, each with every open incident of the same
     /// category within <paramref name="maxRadiusMeters"/> whose evidence span comes within
     /// <paramref name="maxWindow"/> of its own. The caller applies each category's exact rule.
     /// </summary>

@@ -6,7 +6,8 @@ namespace CityBrain.Regions;
 /// The read side of one administrative unit, at any level of the region tree (city, district, street, grid…).
 /// Key: the unit's code as the city pack defines it. Keeps the open incidents inside the unit and the most
 /// recently closed ones, so the dashboard lists and counts without scanning incident grains.
-/// Persisted: that list, written when an incident inside opens or closes (not per event).
+/// Persisted: that list, written when the grain deactivates. The embedded host's read side; with PostgreSQL
+/// the read model counts and lists instead.
 /// </summary>
 public interface IDistrictGrain : IGrainWithStringKey
 {

@@ -6,36 +6,24 @@ namespace CityBrain.Districts;
 
 /// <summary>
 /// <inheritdoc cref="IDistrictGrain"/>
-/// A district is a derived read side: every incident change lands here, and the city's root unit sees all of
-/// them. Its state is written behind, at most once per <see cref="FlushInterval"/> and on deactivation, rather
-/// than once per change: a write stores the whole list, so writing per change costs O(open incidents) per
-/// incident and serialises the city on one grain. The price is that a crash of the silo can lose up to one
-/// interval of list changes; the incidents themselves are written before they are acknowledged.
+/// A district is a derived read side, used where there is no database (the embedded host): every incident change
+/// lands here, and the city's root unit sees all of them. Its state is written only when the grain deactivates:
+/// a write stores the whole list, so writing per change, or even once a second, costs O(open incidents) and holds
+/// every incident of the city waiting on one grain's turn. In-memory storage does not outlive the process, so a
+/// more frequent write would protect nothing a crash does not lose anyway; with PostgreSQL the read model, not
+/// this grain, counts and lists (see <see cref="IRegionFeed"/>).
 /// </summary>
 [GrainType("district")]
 public sealed class DistrictGrain(
     [PersistentState("district", StorageNames.State)] IPersistentState<DistrictState> state) : Grain, IDistrictGrain
 {
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
-
     private bool _dirty;
 
     private DistrictState S => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(Flush, FlushInterval, FlushInterval);
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Flush(cancellationToken);
-
-    private async Task Flush(CancellationToken cancellationToken)
-    {
-        if (!_dirty) return;
-        // Timer callbacks do not interleave with calls, so nothing changes the list during the write.
-        await state.WriteStateAsync(cancellationToken);
-        _dirty = false;
+        if (_dirty) await state.WriteStateAsync(cancellationToken);
     }
 
     public Task IncidentChanged(IncidentSummary incident)

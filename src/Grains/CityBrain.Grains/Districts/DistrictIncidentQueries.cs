@@ -3,9 +3,12 @@ using CityBrain.Regions;
 
 namespace CityBrain.Districts;
 
-/// <summary>Incident lists from the district grains: the embedded default, where there is no database.</summary>
+/// <summary>Incident lists and counts from the district grains: the embedded default, where there is no database.</summary>
 public sealed class DistrictIncidentQueries(IGrainFactory grains) : IIncidentQueries
 {
     public Task<IncidentPage> ListAsync(string regionCode, IncidentQuery query, CancellationToken cancellationToken = default) =>
         grains.GetGrain<IDistrictGrain>(regionCode).ListIncidents(query);
+
+    public Task<RegionCounts> CountAsync(string regionCode, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<IDistrictGrain>(regionCode).GetCounts();
 }

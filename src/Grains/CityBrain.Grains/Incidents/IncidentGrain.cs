@@ -1,4 +1,5 @@
 using CityBrain.Cells;
+using CityBrain.Districts;
 using CityBrain.Events;
 using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Lifecycle;
@@ -15,6 +16,7 @@ namespace CityBrain.Incidents;
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.State)] IPersistentState<IncidentState> state,
     IEnumerable<IIncidentJournal> journals,
+    IEnumerable<IRegionFeed> regionFeeds,
     CityPack pack,
     TimeProvider clock) : Grain, IIncidentGrain, IRemindable
 {
@@ -39,6 +41,7 @@ public sealed class IncidentGrain(
     private static readonly TimeSpan DistrictRefreshDelay = TimeSpan.FromSeconds(1);
 
     private readonly IIncidentJournal[] _journals = journals.ToArray();
+    private readonly IRegionFeed[] _regionFeeds = regionFeeds.ToArray();
     private IGrainTimer? _districtRefresh;
 
     private IncidentState S => state.State;
@@ -399,6 +402,7 @@ public sealed class IncidentGrain(
 
     private void ScheduleDistrictRefresh()
     {
+        if (_regionFeeds.Length == 0) return;
         _districtRefresh ??= this.RegisterGrainTimer(RefreshDistricts, new GrainTimerCreationOptions(DistrictRefreshDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
@@ -412,11 +416,12 @@ public sealed class IncidentGrain(
 
     private Task NotifyDistricts()
     {
-        var summary = S.Summary!;
-        var codes = summary.Regions.Codes;
-        var calls = new Task[codes.Length];
-        for (var i = 0; i < codes.Length; i++) calls[i] = GrainFactory.GetGrain<IDistrictGrain>(codes[i]).IncidentChanged(summary);
-        return Task.WhenAll(calls);
+        return _regionFeeds.Length switch
+        {
+            0 => Task.CompletedTask,
+            1 => _regionFeeds[0].IncidentChanged(S.Summary!),
+            _ => Task.WhenAll(_regionFeeds.Select(f => f.IncidentChanged(S.Summary!))),
+        };
     }
 
     private Task Publish(IncidentChangeKind kind, EventKey? cause, ReportNotice[]? notices = null)

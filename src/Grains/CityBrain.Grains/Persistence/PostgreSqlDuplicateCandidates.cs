@@ -4,7 +4,10 @@ using NpgsqlTypes;
 
 namespace CityBrain.Persistence;
 
-/// <summary>Duplicate candidates from the incident read model: a bounding-box join, narrowed by the caller.</summary>
+/// <summary>
+/// Duplicate candidates from the incident read model: a bounding-box join, narrowed by the caller. Only incidents whose
+/// evidence or status changed since <c>changedSince</c> are looked at, so SLA clocks and case steps cost the sweep nothing.
+/// </summary>
 public sealed class PostgreSqlDuplicateCandidates(NpgsqlDataSource dataSource) : IDuplicateCandidates
 {
     private static readonly string Select = $"""
@@ -14,7 +17,7 @@ public sealed class PostgreSqlDuplicateCandidates(NpgsqlDataSource dataSource) :
             AND b.latitude BETWEEN a.latitude - $2 AND a.latitude + $2
             AND abs(b.longitude - a.longitude) * cos(radians(a.latitude)) <= $2
             AND b.opened_at - $3 <= a.last_evidence_at AND a.opened_at - $3 <= b.last_evidence_at
-        WHERE a.status = 'open' AND a.updated_at >= $1
+        WHERE a.status = 'open' AND a.correlation_changed_at >= $1
         """;
 
     // Degrees of latitude per metre; a degree of longitude is shorter by cos(latitude), which the query applies.

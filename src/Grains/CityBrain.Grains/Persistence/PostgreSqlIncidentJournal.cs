@@ -20,7 +20,9 @@ public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIn
             status = excluded.status, last_evidence_at = excluded.last_evidence_at, evidence_count = excluded.evidence_count,
             closed_at = excluded.closed_at, merged_into = excluded.merged_into, version = excluded.version,
             stage = excluded.stage, department = excluded.department, severity = excluded.severity, next_due_at = excluded.next_due_at,
-            due_claimed_until = NULL, overdue = excluded.overdue, escalation = excluded.escalation, updated_at = now()
+            due_claimed_until = NULL, overdue = excluded.overdue, escalation = excluded.escalation, updated_at = now(),
+            correlation_changed_at = CASE WHEN incidents.evidence_count <> excluded.evidence_count OR incidents.status <> excluded.status
+                                          THEN now() ELSE incidents.correlation_changed_at END
         WHERE incidents.version <= excluded.version
         """;
 

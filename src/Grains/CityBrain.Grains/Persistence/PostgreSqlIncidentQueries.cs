@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace CityBrain.Persistence;
 
-/// <summary>Incident lists from the read model: filtered, counted and paged by PostgreSQL, not by scanning grains.</summary>
+/// <summary>Incident lists and counts from the read model: filtered, counted and paged by PostgreSQL, not by scanning grains.</summary>
 public sealed class PostgreSqlIncidentQueries(NpgsqlDataSource dataSource) : IIncidentQueries
 {
     public async Task<IncidentPage> ListAsync(string regionCode, IncidentQuery query, CancellationToken cancellationToken = default)
@@ -47,5 +47,36 @@ public sealed class PostgreSqlIncidentQueries(NpgsqlDataSource dataSource) : IIn
         }
 
         return new IncidentPage(items.ToArray(), query.Page, query.PageSize, total);
+    }
+
+    public async Task<RegionCounts> CountAsync(string regionCode, CancellationToken cancellationToken = default)
+    {
+        // The child is the code after this unit's in the incident's path: null for a unit at the deepest level.
+        const string Count = """
+            SELECT category, region_codes[array_position(region_codes, $1) + 1], count(*)::int
+            FROM incidents
+            WHERE status = 'open' AND region_codes @> ARRAY[$1]::text[]
+            GROUP BY 1, 2
+            """;
+        await using var command = dataSource.CreateCommand(Count);
+        command.Parameters.Add(new NpgsqlParameter { Value = regionCode });
+        var byCategory = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byChild = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = reader.GetInt32(2);
+            total += count;
+            var category = reader.GetString(0);
+            byCategory[category] = byCategory.GetValueOrDefault(category) + count;
+            if (!reader.IsDBNull(1))
+            {
+                var child = reader.GetString(1);
+                byChild[child] = byChild.GetValueOrDefault(child) + count;
+            }
+        }
+
+        return new RegionCounts(regionCode, total, byCategory, byChild);
     }
 }

@@ -29,6 +29,13 @@ public sealed class Events(CityPack pack)
              "data":{"metric":"{{{metric}}}","value":{{{F(value)}}},"unit":"cm","lon":{{{F(at.Longitude)}}},"lat":{{{F(at.Latitude)}}}}}
             """);
 
+    /// <summary>A camera's recheck of what it saw: <paramref name="present"/> says whether it is still there.</summary>
+    public Observation Recheck(string id, string camera, GeoPoint at, DateTimeOffset time, string category, bool present) =>
+        Normalize($$$"""
+            {"specversion":"1.0","id":"{{{id}}}","source":"it","type":"city.camera.recheck","subject":"{{{camera}}}","time":"{{{time:O}}}",
+             "data":{"category":"{{{category}}}","present":{{{(present ? "true" : "false")}}},"lon":{{{F(at.Longitude)}}},"lat":{{{F(at.Latitude)}}}}}
+            """);
+
     /// <summary>A citizen report through the hotline point <c>12345</c>, with the hotline's own ticket id as the event id.</summary>
     public Observation Report(string ticket, GeoPoint at, DateTimeOffset time, string category) =>
         Normalize($$$"""

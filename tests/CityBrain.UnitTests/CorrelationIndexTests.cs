@@ -24,6 +24,19 @@ public sealed class CorrelationIndexTests
     }
 
     [Fact]
+    public void Rechecks_find_incidents_of_their_category_within_its_radius_at_any_age_nearest_first()
+    {
+        var index = new CorrelationIndex(Rules);
+        index.AddOwn(Incident("far", "smoke_fire", TestPacks.Offset(Here.Longitude, Here.Latitude, 150, 0), T0));
+        index.AddOwn(Incident("near", "smoke_fire", TestPacks.Offset(Here.Longitude, Here.Latitude, 0, 40), T0));
+        index.AddOwn(Incident("beyond", "smoke_fire", TestPacks.Offset(Here.Longitude, Here.Latitude, 0, -201), T0));
+        index.AddOwn(Incident("other", "crowd", Here, T0));
+
+        Assert.Equal(["near", "far"], index.FindWithinRadius("smoke_fire", Here).Select(i => i.Id));
+        Assert.Empty(index.FindWithinRadius("garbage_overflow", Here));
+    }
+
+    [Fact]
     public void Report_of_another_category_does_not_match() =>
         Assert.Null(WithOne("crowd").FindMatch("garbage_overflow", ObservationKind.Detection, Here, T0));
 

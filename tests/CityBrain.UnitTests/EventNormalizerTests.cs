@@ -44,6 +44,26 @@ public sealed class EventNormalizerTests
     }
 
     [Theory]
+    [InlineData("\"present\":false", false)]
+    [InlineData("\"present\":true", true)]
+    public void Recheck_keeps_whether_the_thing_is_still_present_and_goes_to_its_cell(string present, bool expected)
+    {
+        var o = Normalize(Detection.Replace("city.camera.detection", "city.camera.recheck").Replace("\"confidence\":0.9", present)).Observation!;
+        Assert.Equal((ObservationKind.Recheck, "smoke_fire", expected), (o.Kind, o.Topic, o.StillPresent));
+        Assert.False(o.OpensIncidents);
+        Assert.True(o.GoesToCell);
+    }
+
+    [Theory]
+    [InlineData("\"confidence\":0.9", "data.present")]
+    [InlineData("\"present\":\"no\"", "data.present")]
+    public void Recheck_without_a_boolean_present_is_refused_naming_it(string replacement, string field)
+    {
+        var json = Detection.Replace("city.camera.detection", "city.camera.recheck").Replace("\"confidence\":0.9", replacement);
+        Assert.Equal(field, Normalize(json).Error!.Field);
+    }
+
+    [Theory]
     [InlineData("\"specversion\":\"1.0\",", "", "specversion")]
     [InlineData("\"id\":\"e1\",", "", "id")]
     [InlineData("\"source\":\"vca\",", "", "source")]

@@ -26,7 +26,8 @@ public sealed record EvidenceDto(
 public sealed record IncidentDetailDto(IncidentSummary Incident, CaseDto Case, IReadOnlyList<EvidenceDto> Evidence, IReadOnlyList<AuditEntry> Audit);
 
 /// <summary>Answer to an accepted <c>POST /api/events</c>.</summary>
-public sealed record EventsAccepted(int Received, int OpenedIncidents, int AttachedToIncidents, int Duplicates, int Recorded);
+/// <param name="Rechecked">Rechecks that verified an incident in verification or sent it back to handling.</param>
+public sealed record EventsAccepted(int Received, int OpenedIncidents, int AttachedToIncidents, int Duplicates, int Recorded, int Rechecked);
 
 /// <summary>One refused event of a posted batch.</summary>
 public sealed record EventProblem(int Index, string Field, string Reason, string? EventId);

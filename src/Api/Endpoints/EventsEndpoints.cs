@@ -71,7 +71,7 @@ public static class EventsEndpoints
             receipt = receipt.Add(await pipeline.SubmitBatchAsync(chunk));
         }
 
-        return TypedResults.Accepted((string?)null, new EventsAccepted(observations.Length, receipt.Opened, receipt.Attached, receipt.Duplicates, receipt.Recorded));
+        return TypedResults.Accepted((string?)null, new EventsAccepted(observations.Length, receipt.Opened, receipt.Attached, receipt.Duplicates, receipt.Recorded, receipt.Rechecked));
     }
 
     private sealed record Split(List<ReadOnlyMemory<byte>> Items, EventError? Error);

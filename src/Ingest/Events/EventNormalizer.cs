@@ -14,6 +14,8 @@ namespace CityBrain.Ingest.Events;
 /// </summary>
 public sealed class EventNormalizer(CityPack pack)
 {
+    private const string KnownTypes = $"{CloudEventTypes.Detection}, {CloudEventTypes.Reading}, {CloudEventTypes.Report}, {CloudEventTypes.Recheck}";
+
     public NormalizeResult Normalize(ReadOnlyMemory<byte> utf8Json)
     {
         JsonDocument document;
@@ -50,10 +52,11 @@ public sealed class EventNormalizer(CityPack pack)
             CloudEventTypes.Detection => ObservationKind.Detection,
             CloudEventTypes.Reading => ObservationKind.Reading,
             CloudEventTypes.Report => ObservationKind.Report,
+            CloudEventTypes.Recheck => ObservationKind.Recheck,
             null => (ObservationKind?)null,
             _ => null,
         };
-        if (kind is null) return Fail("type", type is null ? $"required: one of {CloudEventTypes.Detection}, {CloudEventTypes.Reading}, {CloudEventTypes.Report}" : $"\"{type}\" is not one of {CloudEventTypes.Detection}, {CloudEventTypes.Reading}, {CloudEventTypes.Report}");
+        if (kind is null) return Fail("type", type is null ? $"required: one of {KnownTypes}" : $"\"{type}\" is not one of {KnownTypes}");
         var subject = Text(root, "subject");
         if (string.IsNullOrWhiteSpace(subject)) return Fail("subject", "required: the id of the reporting point (camera, sensor or channel)");
         var timeText = Text(root, "time");
@@ -71,6 +74,7 @@ public sealed class EventNormalizer(CityPack pack)
         double? value = null;
         string? unit = null;
         string? description = null;
+        bool? stillPresent = null;
         switch (kind)
         {
             case ObservationKind.Reading:
@@ -91,6 +95,16 @@ public sealed class EventNormalizer(CityPack pack)
                 }
 
                 description = Text(data, "description");
+                if (kind == ObservationKind.Recheck)
+                {
+                    if (!data.TryGetProperty("present", out var present) || present.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                    {
+                        return Fail("data.present", "required for a recheck: true if the thing is still seen, false if it is gone");
+                    }
+
+                    stillPresent = present.GetBoolean();
+                }
+
                 break;
         }
 
@@ -108,7 +122,7 @@ public sealed class EventNormalizer(CityPack pack)
             return Fail("data.lon", $"{location} (WGS84) lies outside every region of {pack.Name} and more than {pack.Regions.SnapToleranceMeters.ToString(CultureInfo.InvariantCulture)} m from the nearest; check the coordinates and their CRS");
         }
 
-        return NormalizeResult.Ok(new Observation(new EventKey(source, id), subject, kind.Value, topic, location, time.ToUniversalTime(), lookup.Path, value, unit, description));
+        return NormalizeResult.Ok(new Observation(new EventKey(source, id), subject, kind.Value, topic, location, time.ToUniversalTime(), lookup.Path, value, unit, description, StillPresent: stillPresent));
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -7,8 +7,8 @@ namespace CityBrain.Events;
 /// </summary>
 /// <param name="Key">Idempotency key (source + id).</param>
 /// <param name="PointId">The reporting point (CloudEvents <c>subject</c>): camera, sensor or reporting channel.</param>
-/// <param name="Kind">Detection, reading or report.</param>
-/// <param name="Topic">The detection or report <c>category</c>, or the reading's <c>metric</c>; lower case.</param>
+/// <param name="Kind">Detection, reading, report or recheck.</param>
+/// <param name="Topic">The detection, report or recheck <c>category</c>, or the reading's <c>metric</c>; lower case.</param>
 /// <param name="Location">Where the observed thing is, WGS84.</param>
 /// <param name="ObservedAt">When it happened (CloudEvents <c>time</c>), UTC.</param>
 /// <param name="Regions">Region codes containing <see cref="Location"/>, from the root (city) down to the lowest level.</param>
@@ -19,6 +19,7 @@ namespace CityBrain.Events;
 /// The transport says this delivery may repeat one that was already processed (MQTT's DUP flag: the broker resends
 /// what a crashed node had not acknowledged). Not part of the event: correlation checks such reports first.
 /// </param>
+/// <param name="StillPresent">A recheck's finding: whether the thing is still seen. Null for every other kind.</param>
 [GenerateSerializer, Immutable, Alias("cb.Observation")]
 public sealed record Observation(
     [property: Id(0)] EventKey Key,
@@ -31,8 +32,12 @@ public sealed record Observation(
     [property: Id(7)] double? Value = null,
     [property: Id(8)] string? Unit = null,
     [property: Id(9)] string? Description = null,
-    [property: Id(10)] bool Redelivered = false)
+    [property: Id(10)] bool Redelivered = false,
+    [property: Id(11)] bool? StillPresent = null)
 {
     /// <summary>Detections and reports are correlated into incidents; readings are kept by their point.</summary>
     public bool OpensIncidents => Kind is ObservationKind.Detection or ObservationKind.Report;
+
+    /// <summary>What the cell of its location must see: what opens incidents, and rechecks of them.</summary>
+    public bool GoesToCell => OpensIncidents || Kind == ObservationKind.Recheck;
 }

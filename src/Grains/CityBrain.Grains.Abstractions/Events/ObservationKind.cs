@@ -11,4 +11,10 @@ public enum ObservationKind
 
     /// <summary><c>city.report</c>: a citizen or hotline report.</summary>
     Report = 2,
+
+    /// <summary>
+    /// <c>city.camera.recheck</c>: a point looked again at what it reported, whether it is still there. It never
+    /// becomes evidence: it verifies (or fails) an incident in verification that holds evidence from the same point.
+    /// </summary>
+    Recheck = 3,
 }

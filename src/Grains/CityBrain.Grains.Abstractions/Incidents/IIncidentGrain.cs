@@ -26,6 +26,14 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// <summary>Whether the event with <paramref name="key"/> is evidence of this incident (false if there is no incident).</summary>
     Task<bool> Holds(EventKey key);
 
+    /// <summary>
+    /// A point looked again (<see cref="ObservationKind.Recheck"/>). If this case is in verification, holds evidence
+    /// from the same point and the recheck was observed after the case's last sighting in verification, the case
+    /// passes verification (gone) or fails it (still seen), audited as the system's step with the recheck named;
+    /// returns whether it did. Otherwise nothing changes.
+    /// </summary>
+    Task<bool> Recheck(Observation recheck);
+
     /// <summary>The incident with its evidence, or null if no incident has this id.</summary>
     Task<IncidentView?> Get();
 

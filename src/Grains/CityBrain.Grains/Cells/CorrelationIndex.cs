@@ -68,6 +68,22 @@ public sealed class CorrelationIndex(CorrelationRules rules)
         return matches;
     }
 
+    /// <summary>Incidents of <paramref name="category"/> within its correlation radius of <paramref name="location"/>, at any time, nearest first.</summary>
+    public List<CellIncident> FindWithinRadius(string category, GeoPoint location)
+    {
+        var found = new List<CellIncident>();
+        if (!_idsByCategory.TryGetValue(category, out var ids)) return found;
+        var radius = rules.For(category).RadiusMeters;
+        foreach (var id in ids)
+        {
+            var incident = _entries[id].Incident;
+            if (incident.Location.DistanceMetersTo(location) <= radius) found.Add(incident);
+        }
+
+        found.Sort((a, b) => a.Location.DistanceMetersTo(location).CompareTo(b.Location.DistanceMetersTo(location)));
+        return found;
+    }
+
     /// <summary>The other categories a citizen report may join; none for anything else, or without a report rule.</summary>
     private string[] AlsoJoined(string category, ObservationKind kind) =>
         kind == ObservationKind.Report && rules.Reports is { } reports ? reports.AlsoJoins(category) : [];

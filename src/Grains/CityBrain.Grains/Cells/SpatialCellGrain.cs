@@ -70,6 +70,7 @@ public sealed class SpatialCellGrain(
 
     private async Task<ObservationOutcome> CorrelateOne(Observation observation)
     {
+        if (observation.Kind == ObservationKind.Recheck) return await Recheck(observation);
         if (!observation.OpensIncidents) return ObservationOutcome.Recorded;
         if (observation.Redelivered)
         {
@@ -102,6 +103,20 @@ public sealed class SpatialCellGrain(
         }
 
         return await OpenIncident(observation);
+    }
+
+    /// <summary>
+    /// A recheck goes to the incidents of its category within the category's radius, however old: a case waits in
+    /// verification long after its correlation window. Only one holding evidence of the same point acts on it.
+    /// </summary>
+    private async Task<ObservationOutcome> Recheck(Observation recheck)
+    {
+        foreach (var candidate in _index.FindWithinRadius(recheck.Topic, recheck.Location))
+        {
+            if (await GrainFactory.GetGrain<IIncidentGrain>(candidate.Id).Recheck(recheck)) return ObservationOutcome.Rechecked;
+        }
+
+        return ObservationOutcome.Recorded;
     }
 
     /// <summary>

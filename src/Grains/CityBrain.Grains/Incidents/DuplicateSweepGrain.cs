@@ -24,10 +24,34 @@ public sealed class DuplicateSweepGrain(IDuplicateCandidates candidates, CityPac
     private static readonly TimeSpan FirstLookBack = TimeSpan.FromMinutes(30);
 
     private DateTimeOffset? _lastPass;
+    private IGrainTimer? _pass;
 
     public Task Start() => this.RegisterOrUpdateReminder(ReminderName, Period, Period);
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Sweep();
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The tick only starts a pass: after a burst of changes (a mass ingest, a first pass looking back half an
+        // hour) a pass can outlast a grain call's timeout, and a tick that times out is not retried until the next.
+        _pass ??= this.RegisterGrainTimer(RunPass, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    private async Task RunPass(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Sweep();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Duplicate sweep pass failed; the next tick tries again from the same point");
+        }
+        finally
+        {
+            _pass?.Dispose();
+            _pass = null;
+        }
+    }
 
     public async Task<int> Sweep()
     {

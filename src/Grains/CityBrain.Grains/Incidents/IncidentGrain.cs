@@ -109,6 +109,18 @@ public sealed class IncidentGrain(
 
     public Task<bool> Holds(EventKey key) => Task.FromResult(S.Summary is not null && HasEvidence(key));
 
+    public async Task<bool> Recheck(Observation recheck)
+    {
+        if (S.Summary is not { Status: IncidentStatus.Open, Stage: CaseStage.Verification }) return false;
+        // Older than the start of verification or than the latest sighting since: it says nothing of the work done.
+        if (S.QuietSince is { } since && recheck.ObservedAt < since) return false;
+        if (!S.Points.Contains(recheck.PointId) && !S.Evidence.Exists(e => e.PointId == recheck.PointId)) return false;
+        var stillPresent = recheck.StillPresent == true;
+        var result = await Step(new CaseCommand(stillPresent ? CaseAction.FailVerification : CaseAction.PassVerification, AuditEntry.System, AuditEntry.System,
+            $"recheck {recheck.Key} by point {recheck.PointId} at {recheck.ObservedAt:O}: {(stillPresent ? "still seen" : "no longer seen")}"));
+        return result.Status == CaseActStatus.Done;
+    }
+
     public Task<IncidentView?> Get() =>
         Task.FromResult(S.Summary is null
             ? null

@@ -24,7 +24,7 @@ public sealed class PointGrain(
         if (!pack.Points.ContainsKey(this.GetPrimaryKeyString()) && state.State.Provisional is null && observations.Length > 0)
         {
             var first = observations[0];
-            var kind = first.Kind switch { ObservationKind.Detection => "camera", ObservationKind.Reading => "sensor", _ => "channel" };
+            var kind = first.Kind switch { ObservationKind.Detection or ObservationKind.Recheck => "camera", ObservationKind.Reading => "sensor", _ => "channel" };
             state.State.Provisional = new ProvisionalPoint(kind, first.Location, first.Regions, first.Key, clock.GetUtcNow());
             await state.WriteStateAsync();
         }
@@ -43,7 +43,7 @@ public sealed class PointGrain(
             }
 
             if (_lastSeenAt is null || observation.ObservedAt > _lastSeenAt) _lastSeenAt = observation.ObservedAt;
-            if (!observation.OpensIncidents)
+            if (!observation.GoesToCell)
             {
                 if (_lastReading is null || observation.ObservedAt >= _lastReading.ObservedAt) _lastReading = observation;
                 outcomes[i] = ObservationOutcome.Recorded;

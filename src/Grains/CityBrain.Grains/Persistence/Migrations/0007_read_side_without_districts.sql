@@ -7,3 +7,6 @@ ALTER TABLE incidents ADD COLUMN correlation_changed_at timestamptz NOT NULL DEF
 UPDATE incidents SET correlation_changed_at = updated_at;
 CREATE INDEX ix_incidents_open_correlation_changed ON incidents (correlation_changed_at) WHERE status = 'open';
 DROP INDEX ix_incidents_open_updated;
+-- The sweep pairs each changed incident with open ones of its category in a band of latitude: an index range
+-- scan per changed incident instead of a hash join of every open incident of the category with every other.
+CREATE INDEX ix_incidents_open_category_latitude ON incidents (category, latitude) WHERE status = 'open';

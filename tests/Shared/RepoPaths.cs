@@ -9,6 +9,8 @@ public static class RepoPaths
 
     public static string TestData(string file) => Path.Combine(Root, "tests", "data", file);
 
+    public static string Scenarios { get; } = Path.Combine(Root, "packs", "scenarios");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

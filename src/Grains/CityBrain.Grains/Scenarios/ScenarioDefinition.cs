@@ -1,0 +1,29 @@
+namespace CityBrain.Scenarios;
+
+/// <summary>Whether a scenario acts, or only records what it would have done.</summary>
+public enum ScenarioMode
+{
+    /// <summary>Its firings act: they open, attach to or escalate incidents, or emit notifications.</summary>
+    Live = 0,
+
+    /// <summary>Its firings are recorded, with the action they would have taken, and nothing else happens.</summary>
+    Shadow = 1,
+}
+
+/// <summary>
+/// One smart application, checked and compiled from its JSON definition: when <see cref="When"/> holds for an
+/// observation inside <see cref="ScopeRegions"/>, do <see cref="Then"/>. Immutable.
+/// </summary>
+/// <param name="Id">Stable id, lower-case letters, digits, '-' and '_'; what incidents and firings name.</param>
+/// <param name="Version">Counts the definition's changes from 1; incidents record the version that opened them.</param>
+/// <param name="ScopeRegions">Region codes (any level) the triggering observation must lie in; null for the whole city.</param>
+public sealed record ScenarioDefinition(
+    string Id,
+    int Version,
+    string Name,
+    string? Description,
+    bool Enabled,
+    ScenarioMode Mode,
+    IReadOnlyList<string>? ScopeRegions,
+    ScenarioCondition When,
+    ScenarioAction Then);

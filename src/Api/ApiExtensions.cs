@@ -34,6 +34,7 @@ public static class ApiExtensions
             .MapIncidents()
             .MapKpis()
             .MapRegions()
+            .MapScenarios()
             .MapPoints()
             .MapDeadLetters()
             .MapStreams();

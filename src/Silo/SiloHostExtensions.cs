@@ -1,6 +1,7 @@
 using CityBrain.Incidents.Sla;
 using CityBrain.Ingest.DeadLetters;
 using CityBrain.Persistence;
+using CityBrain.Scenarios;
 
 namespace CityBrain.Silo;
 
@@ -13,6 +14,7 @@ public static class SiloHostExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
     public const string DefaultPack = "packs/chengdu";
+    public const string DefaultBuiltInScenarios = "packs/scenarios";
 
     public static WebApplicationBuilder AddCityBrainSilo(this WebApplicationBuilder builder)
     {
@@ -31,6 +33,10 @@ public static class SiloHostExtensions
         }
 
         builder.Services.AddCityPack(ResolvePack(configuration["Pack"] ?? DefaultPack));
+        builder.Services.AddOptions<ScenarioOptions>().Bind(configuration.GetSection(ScenarioOptions.Section))
+            .PostConfigure(o => o.BuiltInFolder = string.IsNullOrWhiteSpace(o.BuiltInFolder) ? ResolvePack(DefaultBuiltInScenarios) : ResolvePack(o.BuiltInFolder))
+            .Validate(o => o.RefreshSeconds > 0, "Scenarios:RefreshSeconds must be above 0")
+            .ValidateOnStart();
         builder.Services.AddOptions<DeadlineScanOptions>().Bind(configuration.GetSection("Sla"))
             .Validate(o => o.ScanSeconds > 0 && o.BatchSize > 0 && o.Concurrency > 0 && o.LeaseSeconds > o.ScanSeconds,
                 "Sla: ScanSeconds, BatchSize and Concurrency must be above 0, and LeaseSeconds above ScanSeconds")

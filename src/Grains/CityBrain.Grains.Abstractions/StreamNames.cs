@@ -9,6 +9,9 @@ public static class StreamNames
     /// <summary>Stream namespace of incident changes; the stream key is the incident's first-level region code.</summary>
     public const string IncidentsNamespace = "incidents";
 
+    /// <summary>Stream namespace of scenario notifications (<c>notify</c> actions); the key is the trigger's first-level region code.</summary>
+    public const string ScenarioNoticesNamespace = "scenario-notices";
+
     /// <summary>Stream key for incidents without any region.</summary>
     public const string NoRegionKey = "-";
 }

@@ -4,6 +4,7 @@ using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Sla;
 using Orleans.Runtime;
 using CityBrain.Packs;
+using CityBrain.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CityBrain;
@@ -37,6 +38,10 @@ public static class CityPackServiceCollectionExtensions
             services.AddSingleton<IIncidentJournal, KpiLedgerJournal>();
         }
 
+        services.AddOptions<ScenarioOptions>();
+        services.AddSingleton<ScenarioCompiler>();
+        services.AddSingleton<ScenarioCatalogSource>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScenarioCatalogSource>());
         services.AddOptions<DeadlineScanOptions>();
         services.AddSingleton<DeadlineScanner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScanner>());

@@ -24,4 +24,11 @@ public interface ISpatialCellGrain : IGrainWithStringKey
     /// <summary>An incident this cell may know of was resolved or merged.</summary>
     [OneWay]
     Task IncidentClosed(string incidentId);
+
+    /// <summary>
+    /// A neighbouring cell took an observation that a scenario looks for within some distance reaching into this
+    /// cell: kept in this cell's scenario windows (not evaluated here: its own cell did that).
+    /// </summary>
+    [OneWay]
+    Task ShareObservation(SharedObservation shared);
 }

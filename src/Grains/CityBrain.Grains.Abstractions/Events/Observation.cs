@@ -35,8 +35,8 @@ public sealed record Observation(
     [property: Id(10)] bool Redelivered = false,
     [property: Id(11)] bool? StillPresent = null)
 {
-    /// <summary>Detections and reports are correlated into incidents; readings are kept by their point.</summary>
-    public bool OpensIncidents => Kind is ObservationKind.Detection or ObservationKind.Report;
+    /// <summary>Detections, reports and scenario firings are correlated into incidents; readings are kept by their point.</summary>
+    public bool OpensIncidents => Kind is ObservationKind.Detection or ObservationKind.Report or ObservationKind.Scenario;
 
     /// <summary>What the cell of its location must see: what opens incidents, and rechecks of them.</summary>
     public bool GoesToCell => OpensIncidents || Kind == ObservationKind.Recheck;

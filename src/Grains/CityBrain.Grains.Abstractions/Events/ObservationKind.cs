@@ -17,4 +17,10 @@ public enum ObservationKind
     /// becomes evidence: it verifies (or fails) an incident in verification that holds evidence from the same point.
     /// </summary>
     Recheck = 3,
+
+    /// <summary>
+    /// A scenario fired: its triggering observation's place and time, made evidence of the incident the scenario
+    /// opened or joined. Its key is derived from the trigger's, so a redelivered trigger fires nothing twice.
+    /// </summary>
+    Scenario = 4,
 }

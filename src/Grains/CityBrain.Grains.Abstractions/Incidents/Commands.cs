@@ -6,11 +6,13 @@ namespace CityBrain.Incidents;
 /// <param name="Category">The incident's category.</param>
 /// <param name="First">The observation that opens it.</param>
 /// <param name="OwnerCell">Key of the spatial cell that decided to open it and keeps it in its correlation index.</param>
+/// <param name="Scenario">The scenario whose firing opens it; null for an observation that opens it directly.</param>
 [GenerateSerializer, Immutable, Alias("cb.OpenIncident")]
 public sealed record OpenIncident(
     [property: Id(0)] string Category,
     [property: Id(1)] Observation First,
-    [property: Id(2)] string OwnerCell);
+    [property: Id(2)] string OwnerCell,
+    [property: Id(3)] Scenarios.ScenarioOrigin? Scenario = null);
 
 /// <summary>Open an incident with evidence an operator split off another one. Idempotent like <see cref="OpenIncident"/>.</summary>
 /// <param name="ParentId">The incident the evidence came from.</param>

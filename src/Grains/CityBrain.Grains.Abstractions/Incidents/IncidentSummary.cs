@@ -23,6 +23,8 @@ namespace CityBrain.Incidents;
 /// <param name="Overdue">Whether a running SLA clock is past its deadline.</param>
 /// <param name="Escalation">0 not escalated, 1 escalated to the district level, 2 to the city level.</param>
 /// <param name="Version">The incident's change counter when this row was taken: of two rows, the higher is newer.</param>
+/// <param name="ScenarioId">The scenario whose firing opened it; null when an observation opened it directly.</param>
+/// <param name="ScenarioVersion">The version of that scenario.</param>
 [GenerateSerializer, Immutable, Alias("cb.IncidentSummary")]
 public sealed record IncidentSummary(
     [property: Id(0)] string Id,
@@ -41,7 +43,9 @@ public sealed record IncidentSummary(
     [property: Id(13)] DateTimeOffset? NextDueAt = null,
     [property: Id(14)] bool Overdue = false,
     [property: Id(15)] int Escalation = 0,
-    [property: Id(16)] long Version = 0)
+    [property: Id(16)] long Version = 0,
+    [property: Id(17)] string? ScenarioId = null,
+    [property: Id(18)] int? ScenarioVersion = null)
 {
     public const int EscalatedToDistrict = 1;
     public const int EscalatedToCity = 2;

@@ -1,8 +1,10 @@
 using CityBrain.Events;
 using CityBrain.Incidents;
 using CityBrain.Packs;
+using CityBrain.Scenarios;
 using CityBrain.Spatial;
 using Orleans.Runtime;
+using Orleans.Streams;
 
 namespace CityBrain.Cells;
 
@@ -11,11 +13,22 @@ namespace CityBrain.Cells;
 public sealed class SpatialCellGrain(
     [PersistentState("cell", StorageNames.State)] IPersistentState<CellState> state,
     CityPack pack,
-    IEnumerable<IEvidenceLedger> ledgers) : Grain, ISpatialCellGrain
+    IEnumerable<IEvidenceLedger> ledgers,
+    ScenarioCatalogSource scenarios) : Grain, ISpatialCellGrain
 {
     private readonly IEvidenceLedger[] _ledgers = ledgers.ToArray();
 
     private readonly CorrelationIndex _index = new(pack.Correlation);
+
+    /// <summary>
+    /// Scenario windows are this activation's memory, not persisted: they hold minutes to hours of observations
+    /// and would cost a write per event. After a crash or failover a cell starts them empty (and they refill from
+    /// neighbours' shares and new events), so a window that spans the crash may fire late or not at all; a
+    /// redelivered trigger fires nothing twice, since its evidence key is derived from the trigger's.
+    /// </summary>
+    private readonly ScenarioWindows _windows = new();
+    private readonly ScenarioEvaluator _evaluator = new(pack.TimeZone);
+    private readonly List<ScenarioFiring> _firings = [];
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -71,10 +84,25 @@ public sealed class SpatialCellGrain(
     private async Task<ObservationOutcome> CorrelateOne(Observation observation)
     {
         if (observation.Kind == ObservationKind.Recheck) return await Recheck(observation);
-        if (!observation.OpensIncidents) return ObservationOutcome.Recorded;
+        var catalog = scenarios.Current;
+        ObservationOutcome? fired = null;
+        if (catalog.Watches(observation.Kind, observation.Topic))
+        {
+            fired = await RunScenarios(catalog, observation);
+            if (catalog.TakesOver(observation.Kind, observation.Topic)) return fired ?? ObservationOutcome.Recorded;
+        }
+
+        if (!observation.OpensIncidents) return fired ?? ObservationOutcome.Recorded;
+        return (await Join(observation, origin: null)).Outcome;
+    }
+
+    /// <summary>Open an incident for the observation, or add it to the open one it belongs to; with the incident's id.</summary>
+    /// <param name="origin">The scenario whose firing the observation is; null for an observation that opens incidents itself.</param>
+    private async Task<(ObservationOutcome Outcome, string? IncidentId)> Join(Observation observation, ScenarioOrigin? origin)
+    {
         if (observation.Redelivered)
         {
-            if (await IsAlreadyEvidence(observation)) return ObservationOutcome.Duplicate;
+            if (await IsAlreadyEvidence(observation)) return (ObservationOutcome.Duplicate, null);
             // The flag is about this delivery, not the event: evidence is stored without it.
             observation = observation with { Redelivered = false };
         }
@@ -96,13 +124,107 @@ public sealed class SpatialCellGrain(
                     _ = GrainFactory.GetGrain<ISpatialCellGrain>(updated.OwnerCell).NeighbourIncidentUpdated(updated);
                 }
 
-                return result.Status == AttachStatus.Attached ? ObservationOutcome.AttachedToIncident : ObservationOutcome.Duplicate;
+                return (result.Status == AttachStatus.Attached ? ObservationOutcome.AttachedToIncident : ObservationOutcome.Duplicate, match.Id);
             }
 
             await Forget(match.Id);
         }
 
-        return await OpenIncident(observation);
+        return await OpenIncident(observation, origin);
+    }
+
+    /// <summary>
+    /// Evaluate the scenarios watching this observation, share it with the neighbours whose windows it reaches, and
+    /// carry out what fired; the strongest outcome of the actions, or null when nothing acted.
+    /// </summary>
+    private async Task<ObservationOutcome?> RunScenarios(ScenarioCatalog catalog, Observation trigger)
+    {
+        _firings.Clear();
+        if (_evaluator.Evaluate(catalog, _windows, trigger, _firings) is { } kept) Share(kept, catalog.ReachMeters(trigger.Kind, trigger.Topic));
+        if (_firings.Count == 0) return null;
+        ObservationOutcome? outcome = null;
+        var records = new Dictionary<string, List<ScenarioFired>>(StringComparer.Ordinal);
+        foreach (var firing in _firings.ToArray())
+        {
+            var (result, record) = await Act(firing);
+            if (result is { } r && (outcome is null || Strength(r) > Strength(outcome.Value))) outcome = r;
+            if (!records.TryGetValue(record.ScenarioId, out var list)) records[record.ScenarioId] = list = [];
+            list.Add(record);
+        }
+
+        await Task.WhenAll(records.Select(p => GrainFactory.GetGrain<IScenarioFiringsGrain>(p.Key).Record(p.Value.ToArray())));
+        return outcome;
+    }
+
+    private static int Strength(ObservationOutcome outcome) => outcome switch
+    {
+        ObservationOutcome.OpenedIncident => 3,
+        ObservationOutcome.AttachedToIncident => 2,
+        ObservationOutcome.Duplicate => 1,
+        _ => 0,
+    };
+
+    private void Share(ScenarioWindows.Remembered kept, double reachMeters)
+    {
+        var shared = new SharedObservation(kept.Observation, kept.RatePerMinute);
+        foreach (var cell in pack.Cells.CellsWithin(kept.Observation.Location, reachMeters))
+        {
+            if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).ShareObservation(shared);
+        }
+    }
+
+    public Task ShareObservation(SharedObservation shared)
+    {
+        ScenarioEvaluator.RememberShared(scenarios.Current, _windows, new ScenarioWindows.Remembered(shared.Observation, shared.RatePerMinute, _evaluator.LocalTimeOf(shared.Observation)));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Carry out a firing's action (nothing in shadow mode) and say what it did.</summary>
+    private async Task<(ObservationOutcome? Outcome, ScenarioFired Record)> Act(ScenarioFiring firing)
+    {
+        var scenario = firing.Scenario;
+        var action = scenario.Then;
+        var trigger = firing.Trigger;
+        ScenarioFired Record(ScenarioEffect effect, string? incidentId) =>
+            new(scenario.Id, scenario.Version, scenario.Mode == ScenarioMode.Shadow, trigger.Key, trigger.ObservedAt, trigger.Location, trigger.Regions,
+                ScenarioEvidence.Describe(action), firing.Supporting, effect, incidentId);
+
+        if (scenario.Mode == ScenarioMode.Shadow) return (null, Record(ScenarioEffect.None, null));
+        var evidence = ScenarioEvidence.Of(firing);
+        switch (action.Kind)
+        {
+            case ScenarioActionKind.Open:
+                var (outcome, incidentId) = await Join(evidence, new ScenarioOrigin(scenario.Id, scenario.Version, action.Severity, action.Department, action.SlaCategory));
+                return (outcome, Record(outcome switch
+                {
+                    ObservationOutcome.OpenedIncident => ScenarioEffect.Opened,
+                    ObservationOutcome.AttachedToIncident => ScenarioEffect.Attached,
+                    _ => ScenarioEffect.Repeated,
+                }, incidentId));
+            case ScenarioActionKind.Attach:
+                foreach (var candidate in _index.FindWithinRadius(action.Category, trigger.Location))
+                {
+                    var attached = await AttachFollowingMerges(candidate.Id, evidence);
+                    if (attached.Status == AttachStatus.Attached) return (ObservationOutcome.AttachedToIncident, Record(ScenarioEffect.Attached, candidate.Id));
+                    if (attached.Status == AttachStatus.AlreadyAttached) return (ObservationOutcome.Duplicate, Record(ScenarioEffect.Repeated, candidate.Id));
+                }
+
+                return (null, Record(ScenarioEffect.NoIncident, null));
+            case ScenarioActionKind.Escalate:
+                foreach (var candidate in _index.FindWithinRadius(action.Category, trigger.Location))
+                {
+                    var escalated = await GrainFactory.GetGrain<IIncidentGrain>(candidate.Id).Act(new Incidents.Lifecycle.CaseCommand(
+                        Incidents.Lifecycle.CaseAction.Escalate, AuditEntry.System, AuditEntry.System, evidence.Description));
+                    if (escalated.Status == Incidents.Lifecycle.CaseActStatus.Done) return (null, Record(ScenarioEffect.Escalated, candidate.Id));
+                }
+
+                return (null, Record(ScenarioEffect.NoIncident, null));
+            default:
+                await this.GetStreamProvider(StreamNames.Provider)
+                    .GetStream<ScenarioNotice>(StreamId.Create(StreamNames.ScenarioNoticesNamespace, trigger.Regions.Codes.Length > 1 ? trigger.Regions.Codes[1] : StreamNames.NoRegionKey))
+                    .OnNextAsync(new ScenarioNotice(action.NotificationType!, scenario.Id, scenario.Version, action.Category, trigger.Key, trigger.ObservedAt, trigger.Location, trigger.Regions, firing.Supporting));
+                return (null, Record(ScenarioEffect.Notified, null));
+        }
     }
 
     /// <summary>
@@ -150,7 +272,7 @@ public sealed class SpatialCellGrain(
         return result;
     }
 
-    private async Task<ObservationOutcome> OpenIncident(Observation observation)
+    private async Task<(ObservationOutcome, string?)> OpenIncident(Observation observation, ScenarioOrigin? origin)
     {
         var id = IncidentIds.For(observation.Key);
         // Claim the incident in this cell's state before it exists. A crash between the two writes then leaves a
@@ -158,24 +280,24 @@ public sealed class SpatialCellGrain(
         // the redelivered report that opened it become evidence of a second one as well.
         _index.AddOwn(new CellIncident(id, observation.Topic, observation.Location, observation.ObservedAt, observation.ObservedAt, Key));
         await SaveOwn();
-        var opened = await GrainFactory.GetGrain<IIncidentGrain>(id).Open(new OpenIncident(observation.Topic, observation, Key));
+        var opened = await GrainFactory.GetGrain<IIncidentGrain>(id).Open(new OpenIncident(observation.Topic, observation, Key, origin));
         var summary = opened.Incident;
         if (summary.Status != IncidentStatus.Open)
         {
             await Forget(id);
-            return ObservationOutcome.Duplicate;
+            return (ObservationOutcome.Duplicate, id);
         }
 
         var entry = new CellIncident(id, summary.Category, summary.Location, summary.OpenedAt, summary.LastEvidenceAt, Key);
         _index.AddOwn(entry);
         AnnounceToNeighbours(entry);
 
-        if (opened.Created) return ObservationOutcome.OpenedIncident;
+        if (opened.Created) return (ObservationOutcome.OpenedIncident, id);
 
         // The incident existed but this cell no longer knew it (evicted from a full index, or lost by a crash in a
         // state written before claims came first). Reports in the meantime may have opened another one here.
         await MergeOwnDuplicatesOf(entry);
-        return ObservationOutcome.Duplicate;
+        return (ObservationOutcome.Duplicate, id);
     }
 
     public async Task NeighbourIncidentUpdated(CellIncident incident)

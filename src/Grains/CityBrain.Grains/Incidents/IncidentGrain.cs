@@ -5,7 +5,9 @@ using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Lifecycle;
 using CityBrain.Incidents.Sla;
 using CityBrain.Packs;
+using CityBrain.Incidents.Routing;
 using CityBrain.Regions;
+using CityBrain.Scenarios;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -54,29 +56,34 @@ public sealed class IncidentGrain(
     }
 
     public Task<OpenResult> Open(OpenIncident command) =>
-        Start(command.Category, [command.First], command.OwnerCell, by: null);
+        Start(command.Category, [command.First], command.OwnerCell, by: null, command.Scenario);
 
     public Task<OpenResult> OpenSplit(SplitIncident command) =>
         Start(command.Category, command.Evidence, ownerCell: null, new Change("split_from", command.Actor, command.Role, null, null, $"{command.Evidence.Length} evidence from {command.ParentId}: {command.Reason}"));
 
     /// <param name="by">The audit of an operator's split; null for an incident the first evidence opens.</param>
-    private async Task<OpenResult> Start(string category, Observation[] evidence, string? ownerCell, Change? by)
+    /// <param name="scenario">The scenario that opens it, with what its action sets instead of the routing table.</param>
+    private async Task<OpenResult> Start(string category, Observation[] evidence, string? ownerCell, Change? by, ScenarioOrigin? scenario = null)
     {
         if (S.Summary is { } existing) return new OpenResult(existing, Created: false);
         var first = evidence[0];
         S.Routing = pack.Routing.Route(category, first.Regions);
-        S.BaseSeverity = S.Routing?.Severity ?? Severity.Normal;
+        if (scenario?.Department is { } department) S.Routing = S.Routing is { } table ? table with { Lead = department, Assisting = [.. table.Assisting.Where(a => a != department)] } : new RoutingDecision(pack.Routing.Version, department, [], null, null);
+        S.BaseSeverity = scenario?.Severity ?? S.Routing?.Severity ?? Severity.Normal;
+        S.SlaCategory = scenario?.SlaCategory;
         S.Evidence = [.. evidence];
         S.RecountIndependence();
         S.Summary = new IncidentSummary(this.GetPrimaryKeyString(), category, IncidentStatus.Open, first.Location, first.Regions, first.ObservedAt,
             evidence.Max(e => e.ObservedAt), evidence.Length,
-            Stage: CaseStage.Detected, Department: S.Routing?.Lead, Severity: SeverityRules.Of(S.BaseSeverity, S.Points.Count, S.Kinds.Count));
+            Stage: CaseStage.Detected, Department: S.Routing?.Lead, Severity: SeverityRules.Of(S.BaseSeverity, S.Points.Count, S.Kinds.Count),
+            ScenarioId: scenario?.ScenarioId, ScenarioVersion: scenario?.Version);
         S.OwnerCell = ownerCell;
         S.CaseVersion = 1;
         SyncClocks();
         var routed = S.Routing is { } r ? $"; routed to {r.Lead} (routing {r.Version})" : "";
+        var fired = scenario is null ? "" : $" as scenario {scenario.ScenarioId} v{scenario.Version} fired";
         var change = by is null
-            ? new Change("opened", AuditEntry.System, AuditEntry.System, null, null, $"by {first.Key} from point {first.PointId}{routed}")
+            ? new Change("opened", AuditEntry.System, AuditEntry.System, null, null, $"by {first.Key} from point {first.PointId}{fired}{routed}")
             : by with { Detail = by.Detail + routed };
         await Commit(change, evidence);
         await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Opened, first.Key));
@@ -331,7 +338,7 @@ public sealed class IncidentGrain(
         var summary = S.Summary!;
         // A merged incident keeps the stage it had, but its clocks stop as if it had closed.
         var stage = summary.Status == IncidentStatus.Merged ? CaseStage.Closed : summary.Stage;
-        SlaClocks.Sync(S.Clocks, stage, summary.Category, summary.Severity, pack.Sla, clock.GetUtcNow());
+        SlaClocks.Sync(S.Clocks, stage, S.SlaCategory ?? summary.Category, summary.Severity, pack.Sla, clock.GetUtcNow());
         RefreshClockFields();
     }
 

@@ -61,6 +61,9 @@ public sealed class IncidentState
     /// </summary>
     [Id(16)] public DateTimeOffset? QuietSince { get; set; }
 
+    /// <summary>The category whose SLA budgets the clocks use, when a scenario's action set one; the incident's own when null.</summary>
+    [Id(17)] public string? SlaCategory { get; set; }
+
     /// <summary>More distinct points than this add nothing to severity, so no more are remembered.</summary>
     public const int IndependenceTracked = 8;
 

@@ -9,7 +9,7 @@ namespace CityBrain.Persistence;
 /// <summary>Reads an <c>incidents</c> row selected with <see cref="Columns"/> or <see cref="ColumnsOf"/>.</summary>
 internal static class IncidentRows
 {
-    private static readonly string[] Names = ["id", "category", "status", "longitude", "latitude", "region_codes", "opened_at", "last_evidence_at", "evidence_count", "closed_at", "merged_into", "stage", "department", "severity", "next_due_at", "overdue", "escalation", "version"];
+    private static readonly string[] Names = ["id", "category", "status", "longitude", "latitude", "region_codes", "opened_at", "last_evidence_at", "evidence_count", "closed_at", "merged_into", "stage", "department", "severity", "next_due_at", "overdue", "escalation", "version", "scenario_id", "scenario_version"];
 
     /// <summary>The column list, unqualified.</summary>
     public static readonly string Columns = string.Join(", ", Names);
@@ -36,5 +36,7 @@ internal static class IncidentRows
         reader.IsDBNull(first + 14) ? null : reader.GetFieldValue<DateTimeOffset>(first + 14),
         reader.GetBoolean(first + 15),
         reader.GetInt32(first + 16),
-        reader.GetInt64(first + 17));
+        reader.GetInt64(first + 17),
+        reader.IsDBNull(first + 18) ? null : reader.GetString(first + 18),
+        reader.IsDBNull(first + 19) ? null : reader.GetInt32(first + 19));
 }

@@ -14,8 +14,8 @@ public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIn
 {
     private const string UpsertIncident = """
         INSERT INTO incidents (id, category, status, longitude, latitude, region_codes, opened_at, last_evidence_at, evidence_count, closed_at, merged_into, version, stage, department,
-                               severity, next_due_at, overdue, escalation, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
+                               severity, next_due_at, overdue, escalation, scenario_id, scenario_version, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, now())
         ON CONFLICT (id) DO UPDATE SET
             status = excluded.status, last_evidence_at = excluded.last_evidence_at, evidence_count = excluded.evidence_count,
             closed_at = excluded.closed_at, merged_into = excluded.merged_into, version = excluded.version,
@@ -57,7 +57,8 @@ public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIn
             incident.Id, incident.Category, Status(incident.Status), incident.Location.Longitude, incident.Location.Latitude, incident.Regions.Codes,
             incident.OpenedAt, incident.LastEvidenceAt, incident.EvidenceCount, (object?)incident.ClosedAt ?? DBNull.Value, (object?)incident.MergedInto ?? DBNull.Value, change.Version,
             CaseStageNames.Of(incident.Stage), (object?)incident.Department ?? DBNull.Value,
-            incident.Severity.ToString().ToLowerInvariant(), (object?)incident.NextDueAt ?? DBNull.Value, incident.Overdue, incident.Escalation));
+            incident.Severity.ToString().ToLowerInvariant(), (object?)incident.NextDueAt ?? DBNull.Value, incident.Overdue, incident.Escalation,
+            (object?)incident.ScenarioId ?? DBNull.Value, (object?)incident.ScenarioVersion ?? DBNull.Value));
         if (change.Audit is { } audit)
         {
             batch.BatchCommands.Add(Command(InsertAudit,

@@ -14,6 +14,7 @@ public sealed class ScenarioCatalog
 
     private readonly FrozenDictionary<(ObservationKind, string), Trigger[]> _triggers;
     private readonly FrozenDictionary<(ObservationKind, string), Keeping> _keeping;
+    private readonly FrozenSet<string> _detectionsTakenOver;
 
     /// <summary>A scenario and one of its observation filters on a kind and topic; windowed when a count or group looks back for it.</summary>
     internal readonly record struct Trigger(int Scenario, EventMatch Match, bool Windowed);
@@ -35,6 +36,8 @@ public sealed class ScenarioCatalog
 
         _triggers = triggers.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray());
         _keeping = keeping.ToFrozenDictionary(p => p.Key, p => new Keeping(p.Value.LookBack, p.Value.Reach, p.Value.Windowed, p.Value.Runs.ToArray()));
+        _detectionsTakenOver = Scenarios.Where(d => d.Mode == ScenarioMode.Live)
+            .SelectMany(d => d.When.Matches()).Where(m => m.Kind == ObservationKind.Detection).SelectMany(m => m.Topics).ToFrozenSet(StringComparer.Ordinal);
         return;
 
         void Visit(ScenarioCondition condition, GroupCondition? inGroup, int scenario)
@@ -79,6 +82,13 @@ public sealed class ScenarioCatalog
 
     /// <summary>Whether any scenario looks at observations of this kind and topic.</summary>
     public bool Watches(ObservationKind kind, string topic) => _triggers.ContainsKey((kind, topic));
+
+    /// <summary>
+    /// Whether observations of this kind and topic go to scenarios instead of opening incidents by themselves: camera
+    /// detections that a live scenario looks at (one smoke detection opens nothing when a scenario wants three, or
+    /// one with high confidence). Citizen reports are never taken over: every one is owed an answer.
+    /// </summary>
+    public bool TakesOver(ObservationKind kind, string topic) => kind == ObservationKind.Detection && _detectionsTakenOver.Contains(topic);
 
     internal bool TryGetTriggers(ObservationKind kind, string topic, out Trigger[] triggers) => _triggers.TryGetValue((kind, topic), out triggers!);
 

@@ -23,7 +23,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone)
         windows.Follow(catalog);
         if (!catalog.TryGetTriggers(o.Kind, o.Topic, out var triggers)) return null;
         var keeping = catalog.KeepingOf(o.Kind, o.Topic)!;
-        var remembered = new ScenarioWindows.Remembered(o, o.Kind == ObservationKind.Reading ? windows.TakeRate(o) : null, LocalTime(o));
+        var remembered = new ScenarioWindows.Remembered(o, o.Kind == ObservationKind.Reading ? windows.TakeRate(o) : null, LocalTimeOf(o));
 
         _candidates.Clear();
         var keep = false;
@@ -179,7 +179,8 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone)
         return false;
     }
 
-    private DateTime LocalTime(Observation o) => TimeZoneInfo.ConvertTime(o.ObservedAt, timeZone).DateTime;
+    /// <summary>When the observation was made, in the city's local time.</summary>
+    public DateTime LocalTimeOf(Observation o) => TimeZoneInfo.ConvertTime(o.ObservedAt, timeZone).DateTime;
 
     private bool Matches(EventMatch match, ScenarioWindows.Remembered remembered)
     {

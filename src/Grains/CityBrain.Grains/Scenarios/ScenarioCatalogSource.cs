@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace CityBrain.Scenarios;
+
+/// <summary>
+/// This silo's copy of the city's scenario catalog, for its cells to read without a call. It checks the registry's
+/// revision every <see cref="ScenarioOptions.RefreshSeconds"/> and, when it moved, fetches the definitions and
+/// compiles a new catalog, swapped in whole: a cell sees either the old catalog or the new one, never a mix. A
+/// change therefore takes effect on every silo within one interval plus a fetch, without a restart.
+/// </summary>
+public sealed class ScenarioCatalogSource(
+    IGrainFactory grains,
+    ScenarioCompiler compiler,
+    TimeProvider clock,
+    IOptions<ScenarioOptions> options,
+    ILogger<ScenarioCatalogSource> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile ScenarioCatalog _current = ScenarioCatalog.Empty;
+    private volatile bool _loaded;
+    private Task? _loop;
+
+    /// <summary>The catalog cells evaluate now.</summary>
+    public ScenarioCatalog Current => _current;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(ScenarioCatalogSource), ServiceLifecycleStage.Active, Start, Stop);
+
+    private async Task Start(CancellationToken cancellationToken)
+    {
+        // The first catalog is loaded before the silo takes traffic, so no event of a restart goes unevaluated.
+        try
+        {
+            await RefreshAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Scenario catalog not loaded at start; retrying every {Seconds} s", options.Value.RefreshSeconds);
+        }
+
+        _loop = Task.Run(() => Loop(_stopping.Token), CancellationToken.None);
+    }
+
+    private async Task Stop(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null) await _loop.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Fetch and compile the registry's scenarios if its revision moved; returns the catalog then current.</summary>
+    public async Task<ScenarioCatalog> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        var registry = grains.GetGrain<IScenarioRegistryGrain>(IScenarioRegistryGrain.CityKey);
+        if (_loaded && await registry.GetRevision() == _current.Revision) return _current;
+        var set = await registry.GetAll();
+        var catalog = compiler.Compile(set);
+        _current = catalog;
+        _loaded = true;
+        logger.LogInformation("Scenario catalog revision {Revision}: {Enabled} of {Total} scenarios enabled", catalog.Revision, catalog.Scenarios.Count, set.Scenarios.Length);
+        return catalog;
+    }
+
+    private async Task Loop(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.RefreshSeconds), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    await RefreshAsync(stopping);
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Scenario catalog refresh failed; keeping revision {Revision}", _current.Revision);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

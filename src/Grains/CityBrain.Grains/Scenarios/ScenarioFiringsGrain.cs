@@ -1,0 +1,45 @@
+using Orleans.Runtime;
+
+namespace CityBrain.Scenarios;
+
+/// <summary>Persisted state of <see cref="ScenarioFiringsGrain"/>. Field ids are permanent.</summary>
+[GenerateSerializer, Alias("cb.ScenarioFiringsState")]
+public sealed class ScenarioFiringsState
+{
+    [Id(0)] public long Live { get; set; }
+
+    [Id(1)] public long Shadow { get; set; }
+
+    /// <summary>Oldest first, at most <see cref="ScenarioFiringsGrain.Kept"/>.</summary>
+    [Id(2)] public List<ScenarioFired> Latest { get; set; } = [];
+}
+
+/// <inheritdoc cref="IScenarioFiringsGrain"/>
+[GrainType("scenario-firings")]
+public sealed class ScenarioFiringsGrain(
+    [PersistentState("firings", StorageNames.State)] IPersistentState<ScenarioFiringsState> state) : Grain, IScenarioFiringsGrain
+{
+    public const int Kept = 500;
+
+    public async Task Record(ScenarioFired[] firings)
+    {
+        foreach (var firing in firings)
+        {
+            if (firing.Shadow) state.State.Shadow++;
+            else state.State.Live++;
+            state.State.Latest.Add(firing);
+        }
+
+        var latest = state.State.Latest;
+        if (latest.Count > Kept) latest.RemoveRange(0, latest.Count - Kept);
+        await state.WriteStateAsync();
+    }
+
+    public Task<ScenarioFirings> Get(int limit)
+    {
+        var latest = state.State.Latest;
+        var newestFirst = new ScenarioFired[Math.Min(limit, latest.Count)];
+        for (var i = 0; i < newestFirst.Length; i++) newestFirst[i] = latest[latest.Count - 1 - i];
+        return Task.FromResult(new ScenarioFirings(this.GetPrimaryKeyString(), state.State.Live, state.State.Shadow, newestFirst));
+    }
+}

@@ -1,0 +1,16 @@
+namespace CityBrain.Scenarios;
+
+/// <summary>Where built-in scenarios come from, whether they start enabled, and how quickly silos follow changes.</summary>
+public sealed class ScenarioOptions
+{
+    public const string Section = "Scenarios";
+
+    /// <summary>Folder of built-in definitions (<c>*.json</c> but the schema), added to the registry the first time it sees each; null for none.</summary>
+    public string? BuiltInFolder { get; set; }
+
+    /// <summary>Whether built-in scenarios are added enabled; otherwise they are added disabled, for an operator to switch on.</summary>
+    public bool EnableBuiltIns { get; set; }
+
+    /// <summary>Seconds between a silo's checks of the registry revision: a change takes effect on every silo within this plus a fetch.</summary>
+    public double RefreshSeconds { get; set; } = 2;
+}

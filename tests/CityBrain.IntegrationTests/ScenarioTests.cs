@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using CityBrain.Events;
+using CityBrain.Geo;
+using CityBrain.Incidents;
+using CityBrain.Regions;
+using CityBrain.Scenarios;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace CityBrain.IntegrationTests;
+
+/// <summary>Scenarios saved in the registry, evaluated by the cells of both silos, acting through the incident lifecycle.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ScenarioTests(ClusterFixture fixture)
+{
+    private readonly Events _events = new(fixture.Pack);
+
+    private IScenarioRegistryGrain Registry => fixture.Grains.GetGrain<IScenarioRegistryGrain>(IScenarioRegistryGrain.CityKey);
+
+    private Task<IngestReceipt> Submit(params Observation[] observations) => fixture.Grains.GetGrain<IIngestGrain>(0).Submit(observations);
+
+    private static string Pair(string id, string detection, string opens, string extra = "") => """
+        {"id":"ID","name":"two within 100 m",EXTRA
+         "when":{"count":{"of":{"detection":"DETECTION"},"atLeast":2,"withinMinutes":10,"radiusMeters":100}},
+         "then":{"open":{"category":"OPENS","severity":"high"}}}
+        """.Replace("ID", id).Replace("EXTRA", extra).Replace("DETECTION", detection).Replace("OPENS", opens);
+
+    /// <summary>Spots over both districts, 600 m apart, so each falls in a cell of its own (5 columns, 3 rows).</summary>
+    private static GeoPoint Spot(int i) => new GeoPoint(10.003, 50.003).MovedBy(600 * (i % 5), 600 * (i / 5 % 3));
+
+    private async Task WaitForEverySilo(long revision, string phase)
+    {
+        await Eventually.UntilAsync(phase, () => Task.FromResult(
+            fixture.Cluster.Silos.All(s => ((InProcessSiloHandle)s).SiloHost.Services.GetRequiredService<ScenarioCatalogSource>().Current.Revision >= revision) ? "" : null), TimeSpan.FromSeconds(5));
+    }
+
+    private async Task<IncidentSummary[]> Incidents(string category) =>
+        (await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.Root).ListIncidents(new IncidentQuery(category, null, 1, 100))).Items;
+
+    [Fact]
+    public async Task A_scenario_saved_while_running_opens_incidents_from_cells_on_both_silos_within_5_s()
+    {
+        var detection = Events.UniqueCategory("crowd");
+        var opens = Events.UniqueCategory("gathering");
+        var id = $"pair-{Guid.NewGuid():N}"[..20];
+        var stopwatch = Stopwatch.StartNew();
+        var saved = await Registry.Save(new SaveScenario(id, Pair(id, detection, opens), "designer-1"));
+        Assert.Equal(ScenarioChangeStatus.Created, saved.Status);
+        await WaitForEverySilo(await Registry.GetRevision(), "both silos compiled the new scenario");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+
+        // Fifteen cells: placement is the runtime's, and all fifteen on one silo is a chance of 1 in 16,384.
+        var places = Enumerable.Range(0, 15).Select(Spot).ToArray();
+        foreach (var place in places)
+        {
+            // One detection alone opens nothing: the scenario took the category over.
+            Assert.Equal(1, (await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-p1", place, Events.T0, detection))).Recorded);
+            Assert.Equal(1, (await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-p2", TestPacks.Offset(place.Longitude, place.Latitude, 30, 0), Events.T0.AddMinutes(1), detection))).Opened);
+        }
+
+        var opened = await Incidents(opens);
+        Assert.Equal(places.Length, opened.Length);
+        Assert.All(opened, i => Assert.Equal((id, 1, CityBrain.Incidents.Sla.Severity.High), (i.ScenarioId, i.ScenarioVersion, i.Severity)));
+        Assert.Empty(await Incidents(detection));
+        var cells = places.Select(p => fixture.Pack.Cells.CellOf(p).GrainKey).ToHashSet();
+        var statistics = (await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Where(s => s.GrainId.Type.ToString() == "cell").ToArray();
+        var silosWithCells = statistics.Where(s => cells.Contains(s.GrainId.Key.ToString()!)).Select(s => s.SiloAddress).Distinct().Count();
+        Assert.True(silosWithCells == 2 || cells.Count < 2, $"the {cells.Count} cells were all on one silo: {string.Join(", ", statistics.Take(5).Select(s => $"{s.GrainId} {s.GrainType} {s.SiloAddress}"))} of {statistics.Length}");
+
+        var firings = await fixture.Grains.GetGrain<IScenarioFiringsGrain>(id).Get(100);
+        Assert.Equal((places.Length, 0L), ((int)firings.Live, firings.Shadow));
+        Assert.All(firings.Latest, f => Assert.Equal(ScenarioEffect.Opened, f.Effect));
+    }
+
+    [Fact]
+    public async Task A_shadow_scenario_records_what_it_would_have_done_and_leaves_observations_to_open_incidents_themselves()
+    {
+        var detection = Events.UniqueCategory("smoke");
+        var opens = Events.UniqueCategory("fire");
+        var id = $"shadow-{Guid.NewGuid():N}"[..20];
+        Assert.Equal(ScenarioChangeStatus.Created, (await Registry.Save(new SaveScenario(id, Pair(id, detection, opens, "\"mode\":\"shadow\","), "designer-2"))).Status);
+        await WaitForEverySilo(await Registry.GetRevision(), "both silos compiled the shadow scenario");
+
+        var place = Spot(7);
+        await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-s1", place, Events.T0, detection));
+        await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-s2", place, Events.T0.AddMinutes(1), detection));
+
+        Assert.Empty(await Incidents(opens));
+        Assert.Single(await Incidents(detection));
+        var fired = Assert.Single((await fixture.Grains.GetGrain<IScenarioFiringsGrain>(id).Get(10)).Latest);
+        Assert.Equal((true, ScenarioEffect.None, 2), (fired.Shadow, fired.Effect, fired.Supporting));
+        Assert.StartsWith($"open {opens}", fired.Would);
+    }
+
+    [Fact]
+    public async Task Disabling_a_scenario_gives_its_categories_back_to_direct_incidents()
+    {
+        var detection = Events.UniqueCategory("vending");
+        var id = $"off-{Guid.NewGuid():N}"[..20];
+        await Registry.Save(new SaveScenario(id, Pair(id, detection, Events.UniqueCategory("stall")), "designer-3"));
+        await WaitForEverySilo(await Registry.GetRevision(), "both silos compiled the scenario");
+        Assert.Equal(1, (await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-d1", Spot(8), Events.T0, detection))).Recorded);
+
+        var disabled = await Registry.SetEnabled(id, false, "designer-3");
+        Assert.Equal((ScenarioChangeStatus.Updated, 2), (disabled.Status, disabled.Scenario!.Version));
+        await WaitForEverySilo(await Registry.GetRevision(), "both silos dropped the disabled scenario");
+        Assert.Equal(1, (await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-d1", Spot(8).MovedBy(0, 300), Events.T0, detection))).Opened);
+    }
+
+    [Fact]
+    public async Task The_registry_refuses_an_invalid_definition_naming_each_path_and_a_stale_version()
+    {
+        var id = $"bad-{Guid.NewGuid():N}"[..20];
+        var invalid = await Registry.Save(new SaveScenario(id, """{"id":"ID","name":"n","when":{"count":{"of":{"detection":"a"}}},"then":{"open":{"category":"c"}}}""".Replace("ID", id), "designer-4"));
+        Assert.Equal(ScenarioChangeStatus.Invalid, invalid.Status);
+        Assert.Equal(["$.when.count.atLeast", "$.when.count.withinMinutes", "$.when.count.radiusMeters"], invalid.Errors.Select(e => e.Path));
+        Assert.Null(await Registry.Get(id));
+
+        var wrongId = await Registry.Save(new SaveScenario(id, Pair("other", "a", "b"), "designer-4"));
+        Assert.Equal(("$.id", ScenarioChangeStatus.Invalid), (Assert.Single(wrongId.Errors).Path, wrongId.Status));
+
+        Assert.Equal(ScenarioChangeStatus.Created, (await Registry.Save(new SaveScenario(id, Pair(id, "a", "b"), "designer-4", ExpectedVersion: 0))).Status);
+        Assert.Equal(ScenarioChangeStatus.Updated, (await Registry.Save(new SaveScenario(id, Pair(id, "a", "c"), "designer-5", ExpectedVersion: 1))).Status);
+        var stale = await Registry.Save(new SaveScenario(id, Pair(id, "a", "d"), "designer-4", ExpectedVersion: 1));
+        Assert.Equal((ScenarioChangeStatus.Conflict, 2), (stale.Status, stale.Scenario!.Version));
+        Assert.Equal([2, 1], (await Registry.GetVersions(id)).Select(v => v.Version));
+    }
+}

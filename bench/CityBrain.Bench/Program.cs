@@ -32,6 +32,8 @@ try
             CommandOptions.Parse("sla-pack", rest, SlaPackWriter.ValueOptions, [])),
         ["check-sla", .. var rest] => await SlaCheck.RunAsync(
             CommandOptions.Parse("check-sla", rest, SlaCheck.ValueOptions, []), cancellation.Token),
+        ["backtest", .. var rest] => ScenarioBacktestCommand.Run(
+            CommandOptions.Parse("backtest", rest, ScenarioBacktestCommand.ValueOptions, [])),
         ["cpu", .. var rest] => await CpuMeter.RunAsync(
             CommandOptions.Parse("cpu", rest, CpuMeter.ValueOptions, []), cancellation.Token),
         [var unknown, ..] => Fail($"unknown command '{unknown}'"),

@@ -45,6 +45,11 @@ internal static class Usage
               they fired after their due time (p50/p90/p99/max), the busiest minute of due and of fired times,
               and the thresholds due and not fired yet. Passes when none fired, or is still waiting, past the limit.
 
+          backtest --pack <folder> --scenario <definition.json>[,<more.json>] --events <ndjson> [--json <path>]
+              Run scenario definitions over a recorded event file with a virtual clock (each event's own time),
+              offline: the incidents each would have opened, where and when, with no side effects. Lines that
+              are not valid events are counted and the first ones named.
+
           cpu --pid <process id> [--seconds 60] [--every N]
               Linux only: the CPU time (all threads, user + kernel) a running process uses over --seconds, from
               /proc/<pid>/stat, as CPU seconds, CPU seconds per minute and % of one core, beside how busy the

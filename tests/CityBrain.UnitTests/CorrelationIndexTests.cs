@@ -117,8 +117,8 @@ public sealed class CorrelationIndexTests
     public void Index_stays_bounded()
     {
         var index = new CorrelationIndex(Rules);
-        for (var i = 0; i < CorrelationIndex.Capacity + 10; i++) index.PutForeign(Incident($"i{i}", "crowd", Here, T0.AddSeconds(i)));
-        Assert.Equal(CorrelationIndex.Capacity, index.Count);
+        for (var i = 0; i < CorrelationIndex.DefaultCapacity + 10; i++) index.PutForeign(Incident($"i{i}", "crowd", Here, T0.AddSeconds(i)));
+        Assert.Equal(CorrelationIndex.DefaultCapacity, index.Count);
         Assert.Null(index.Touch("i0", T0));
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CityBrain.Events;
+using CityBrain.Ingest.Events;
 using CityBrain.Scenarios;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,17 +21,24 @@ public static class ScenariosEndpoints
 {
     public const int MaxDefinitionBytes = 1 << 20;
     public const int MaxFirings = 500;
+    public const int MaxBacktestLines = 2_000_000;
+    public const int MaxRefusalsListed = 100;
 
     public static RouteGroupBuilder MapScenarios(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/scenarios").WithTags("Scenarios");
         group.MapGet("/", List).WithSummary("Every scenario: its current version, whether it is enabled, its mode and its definition");
+        group.MapGet("/catalog", Catalog).WithSummary("What this node evaluates now: its catalog's registry revision (caught up when equal to the registry's) and the enabled scenarios with their versions");
         group.MapGet("/{id}", Get).WithName("GetScenario").WithSummary("One scenario's current version; ETag is the version");
         group.MapPost("/", Create).WithSummary("Add a scenario from its definition (JSON); 409 if its id is taken").DisableAntiforgery();
         group.MapPut("/{id}", Save).WithSummary("Save a definition as the scenario's next version (or its first); If-Match makes it conditional").DisableAntiforgery();
         group.MapPost("/{id}/enable", Enable).WithSummary("Switch a scenario on: its next version, enabled").DisableAntiforgery();
         group.MapPost("/{id}/disable", Disable).WithSummary("Switch a scenario off: its next version, disabled").DisableAntiforgery();
         group.MapGet("/{id}/versions", Versions).WithSummary("The kept versions of a scenario, newest first");
+        group.MapPost("/{id}/backtest", Backtest)
+            .WithSummary("Run the scenario (its current version, or ?version=) over recorded events (NDJSON body) with a virtual clock: the incidents it would have opened, with no side effects")
+            .Accepts<string>("application/x-ndjson")
+            .DisableAntiforgery();
         group.MapGet("/{id}/firings", Firings).WithSummary("How often a scenario fired, live and in shadow mode, and its latest firings with what they did (or would have done)");
         return api;
     }
@@ -40,6 +49,13 @@ public static class ScenariosEndpoints
     {
         var set = await Registry(grains).GetAll();
         return TypedResults.Ok(set.Scenarios.Select(ScenarioDto.From).ToArray());
+    }
+
+    private static async Task<Ok<CatalogDto>> Catalog(IGrainFactory grains, ScenarioCatalogSource source)
+    {
+        var catalog = source.Current;
+        var registry = await Registry(grains).GetRevision();
+        return TypedResults.Ok(new CatalogDto(registry, catalog.Revision, catalog.Scenarios.Select(s => new CatalogEntryDto(s.Id, s.Version, s.Mode.ToString().ToLowerInvariant())).ToArray()));
     }
 
     private static async Task<Results<Ok<ScenarioDto>, ProblemHttpResult>> Get(IGrainFactory grains, HttpResponse response, string id)
@@ -103,6 +119,40 @@ public static class ScenariosEndpoints
         return TypedResults.Ok(await grains.GetGrain<IScenarioFiringsGrain>(id).Get(take));
     }
 
+    private static async Task<Results<Ok<BacktestResponse>, ProblemHttpResult>> Backtest(
+        IGrainFactory grains, HttpRequest request, EventNormalizer normalizer, ScenarioParser parser, ScenarioBacktest backtest, string id, int? version, CancellationToken cancellationToken)
+    {
+        var versions = await Registry(grains).GetVersions(id);
+        if (versions.Length == 0) return Problems.NotFound($"scenario '{id}'");
+        var stored = version is { } v ? versions.FirstOrDefault(s => s.Version == v) : versions[0];
+        if (stored is null) return Problems.BadRequest("version", $"version {version} of '{id}' is not kept; kept: {string.Join(", ", versions.Select(s => s.Version))}");
+
+        var observations = new List<Observation>();
+        var refused = new List<BacktestRefusal>();
+        var refusedCount = 0;
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var line = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (line > MaxBacktestLines) return Problems.BadRequest("body", $"a backtest takes at most {MaxBacktestLines} lines");
+            var result = normalizer.Normalize(Encoding.UTF8.GetBytes(text));
+            if (result.Observation is { } observation)
+            {
+                observations.Add(observation);
+                continue;
+            }
+
+            // A recorded file holds what was refused live too: it is counted and named, and the rest still runs.
+            if (refusedCount++ < MaxRefusalsListed) refused.Add(new BacktestRefusal(line, result.Error!.Field, result.Error.Reason));
+        }
+
+        if (observations.Count == 0) return Problems.BadRequest("body", refusedCount == 0 ? "no events: send the recorded events as NDJSON, one CloudEvent per line" : $"none of the {refusedCount} lines is a valid event; first: line {refused[0].Line}: {refused[0].Field}: {refused[0].Reason}");
+        var report = backtest.Run([parser.Parse(stored.Definition, stored.Version)], observations);
+        return TypedResults.Ok(new BacktestResponse(report, refusedCount, refused));
+    }
+
     /// <summary>A refused change as problem details: every definition error under its JSON path; null when the change was saved.</summary>
     private static ProblemHttpResult? Refused(ScenarioChange change) => change.Status switch
     {
@@ -160,6 +210,18 @@ public static class ScenariosEndpoints
         return null;
     }
 }
+
+/// <summary>This node's scenario catalog: the registry revision it was compiled from, and the registry's own now.</summary>
+public sealed record CatalogDto(long RegistryRevision, long CatalogRevision, IReadOnlyList<CatalogEntryDto> Enabled);
+
+/// <summary>An enabled scenario in a node's catalog.</summary>
+public sealed record CatalogEntryDto(string Id, int Version, string Mode);
+
+/// <summary>A backtest's answer: the report, and the recorded lines that are not valid events (counted, the first ones named).</summary>
+public sealed record BacktestResponse(BacktestReport Report, int RefusedLines, IReadOnlyList<BacktestRefusal> Refused);
+
+/// <summary>A line of the recorded file that is not a valid event: its number (1-based), the field at fault and why.</summary>
+public sealed record BacktestRefusal(int Line, string Field, string Reason);
 
 /// <summary>A scenario version as the API shows it: the registry's record and the definition as JSON.</summary>
 public sealed record ScenarioDto(string Id, int Version, string? Name, bool Enabled, string Mode, bool BuiltIn, DateTimeOffset ChangedAt, string ChangedBy, JsonElement Definition)

@@ -40,6 +40,8 @@ public static class CityPackServiceCollectionExtensions
 
         services.AddOptions<ScenarioOptions>();
         services.AddSingleton<ScenarioCompiler>();
+        services.AddSingleton(sp => new ScenarioParser(sp.GetRequiredService<CityPack>()));
+        services.AddSingleton(sp => new ScenarioBacktest(sp.GetRequiredService<CityPack>()));
         services.AddSingleton<ScenarioCatalogSource>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScenarioCatalogSource>());
         services.AddOptions<DeadlineScanOptions>();

@@ -7,12 +7,14 @@ namespace CityBrain.Cells;
 /// <summary>
 /// The correlation candidates one cell knows: incidents it opened itself ("own") and incidents of neighbouring
 /// cells near its border ("foreign"). Pure logic, no Orleans: the cell grain wraps it.
-/// Bounded: at most <see cref="Capacity"/> entries, the ones with the oldest evidence evicted first; an evicted
+/// Bounded: at most <see cref="Capacity"/> entries (<see cref="DefaultCapacity"/> for a cell), the ones with the oldest evidence evicted first; an evicted
 /// incident stays open, it just no longer attracts new evidence. Not thread-safe (a grain is single-threaded).
 /// </summary>
-public sealed class CorrelationIndex(CorrelationRules rules)
+public sealed class CorrelationIndex(CorrelationRules rules, int capacity = CorrelationIndex.DefaultCapacity)
 {
-    public const int Capacity = 2048;
+    public const int DefaultCapacity = 2048;
+
+    public int Capacity { get; } = capacity;
 
     private readonly Dictionary<string, (CellIncident Incident, bool Own)> _entries = new(StringComparer.Ordinal);
 

@@ -1,6 +1,7 @@
 using CityBrain.Cells;
 using CityBrain.Events;
 using CityBrain.Packs;
+using CityBrain.Scenarios;
 using Orleans.Runtime;
 
 namespace CityBrain.Points;
@@ -10,6 +11,7 @@ namespace CityBrain.Points;
 public sealed class PointGrain(
     [PersistentState("point", StorageNames.State)] IPersistentState<PointState> state,
     CityPack pack,
+    ScenarioCatalogSource scenarios,
     TimeProvider clock) : Grain, IPointGrain
 {
     private readonly RecentEventKeys _recent = new();
@@ -32,6 +34,7 @@ public sealed class PointGrain(
         // Keys are remembered only after their cell has taken them: if a cell call fails, the redelivery must not
         // be mistaken for a duplicate.
         var inBatch = new HashSet<EventKey>();
+        var catalog = scenarios.Current;
         Dictionary<string, List<int>>? byCell = null;
         for (var i = 0; i < observations.Length; i++)
         {
@@ -43,9 +46,9 @@ public sealed class PointGrain(
             }
 
             if (_lastSeenAt is null || observation.ObservedAt > _lastSeenAt) _lastSeenAt = observation.ObservedAt;
-            if (!observation.GoesToCell)
+            if (observation.Kind == ObservationKind.Reading && (_lastReading is null || observation.ObservedAt >= _lastReading.ObservedAt)) _lastReading = observation;
+            if (!observation.GoesToCell && !catalog.Watches(observation.Kind, observation.Topic))
             {
-                if (_lastReading is null || observation.ObservedAt >= _lastReading.ObservedAt) _lastReading = observation;
                 outcomes[i] = ObservationOutcome.Recorded;
                 continue;
             }

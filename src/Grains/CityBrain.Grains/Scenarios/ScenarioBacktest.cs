@@ -1,0 +1,101 @@
+using CityBrain.Cells;
+using CityBrain.Events;
+using CityBrain.Geo;
+using CityBrain.Incidents;
+using CityBrain.Packs;
+
+namespace CityBrain.Scenarios;
+
+/// <summary>An incident a backtest's scenario would have opened.</summary>
+/// <param name="Id">The id the live run gives it: derived from its first firing's trigger, as in a cell.</param>
+/// <param name="Evidence">Its firings, the first included.</param>
+public sealed record BacktestIncident(string Id, string ScenarioId, int Version, string Category, GeoPoint Location, RegionPath Regions,
+    DateTimeOffset OpenedAt, DateTimeOffset LastEvidenceAt, int Evidence);
+
+/// <summary>One scenario's firings in a backtest, by what its action would have done.</summary>
+public sealed record BacktestScenarioSummary(string ScenarioId, int Version, int Firings, int Opened, int Attached, int Other);
+
+/// <summary>What the scenarios would have done over the observations: no incident, stream or record was touched.</summary>
+/// <param name="Observations">Observations evaluated, in file order.</param>
+/// <param name="From">The earliest observation time; null for none.</param>
+/// <param name="To">The latest observation time; null for none.</param>
+public sealed record BacktestReport(int Observations, DateTimeOffset? From, DateTimeOffset? To, BacktestScenarioSummary[] Scenarios, BacktestIncident[] Incidents);
+
+/// <summary>
+/// Runs scenarios over recorded observations with a virtual clock (each observation's own time), the way the
+/// cells would, and reports the incidents they would have opened. One area holds the whole city: the windows a
+/// cell shares with its neighbours are the same observations, and correlation is the cells' rule. The incidents
+/// that observations open by themselves (categories no live scenario takes over) are placed too, since a live
+/// firing can join one of them. Differences from a live run: operators are not simulated (nothing is closed
+/// during the run), and a live cell keeps at most <see cref="ScenarioWindows.DefaultCapacity"/> observations per
+/// kind and topic in its windows, and merges incidents that late evidence makes duplicates. Pure: no grain, no
+/// I/O; each run has state of its own, so one instance serves runs side by side.
+/// </summary>
+public sealed class ScenarioBacktest(CityPack pack)
+{
+    /// <summary>Big enough for a city's worth of observations in any window a scenario has.</summary>
+    private const int CityCapacity = 1_000_000;
+
+    /// <param name="scenarios">The scenarios to try, each as if enabled and live (a shadow or disabled one included).</param>
+    public BacktestReport Run(IReadOnlyList<ScenarioDefinition> scenarios, IEnumerable<Observation> observations)
+    {
+        var catalog = new ScenarioCatalog(scenarios.Select(s => s with { Enabled = true, Mode = ScenarioMode.Live }), revision: 1);
+        var windows = new ScenarioWindows(CityCapacity);
+        var evaluator = new ScenarioEvaluator(pack.TimeZone);
+        var index = new CorrelationIndex(pack.Correlation, CityCapacity);
+        var incidents = new Dictionary<string, BacktestIncident>(StringComparer.Ordinal);
+        var summaries = catalog.Scenarios.ToDictionary(s => s.Id, s => new BacktestScenarioSummary(s.Id, s.Version, 0, 0, 0, 0), StringComparer.Ordinal);
+        var firings = new List<ScenarioFiring>();
+        var count = 0;
+        DateTimeOffset? from = null, to = null;
+        foreach (var o in observations)
+        {
+            count++;
+            if (from is null || o.ObservedAt < from) from = o.ObservedAt;
+            if (to is null || o.ObservedAt > to) to = o.ObservedAt;
+            firings.Clear();
+            if (catalog.Watches(o.Kind, o.Topic)) evaluator.Evaluate(catalog, windows, o, firings);
+            if (o.OpensIncidents && !catalog.TakesOver(o.Kind, o.Topic)) Place(index, o, scenario: null, incidents);
+            foreach (var firing in firings)
+            {
+                var summary = summaries[firing.Scenario.Id];
+                var action = firing.Scenario.Then;
+                var effect = action.Kind switch
+                {
+                    ScenarioActionKind.Open => Place(index, ScenarioEvidence.Of(firing), firing.Scenario, incidents),
+                    ScenarioActionKind.Attach or ScenarioActionKind.Escalate => index.FindWithinRadius(action.Category, o.Location).Count > 0 ? Effect.Attached : Effect.Other,
+                    _ => Effect.Other,
+                };
+                summaries[summary.ScenarioId] = summary with
+                {
+                    Firings = summary.Firings + 1,
+                    Opened = summary.Opened + (effect == Effect.Opened ? 1 : 0),
+                    Attached = summary.Attached + (effect == Effect.Attached ? 1 : 0),
+                    Other = summary.Other + (effect == Effect.Other ? 1 : 0),
+                };
+            }
+        }
+
+        var opened = incidents.Values.Where(i => i.ScenarioId.Length > 0).OrderBy(i => i.OpenedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToArray();
+        return new BacktestReport(count, from, to, summaries.Values.OrderBy(s => s.ScenarioId, StringComparer.Ordinal).ToArray(), opened);
+    }
+
+    private enum Effect { Opened, Attached, Other }
+
+    /// <summary>Correlate as a cell does: join the nearest matching open incident, or open one under the id a cell would give it.</summary>
+    private static Effect Place(CorrelationIndex index, Observation evidence, ScenarioDefinition? scenario, Dictionary<string, BacktestIncident> incidents)
+    {
+        if (index.FindMatch(evidence.Topic, evidence.Kind, evidence.Location, evidence.ObservedAt) is { } match)
+        {
+            index.Touch(match.Id, evidence.ObservedAt);
+            var joined = incidents[match.Id];
+            incidents[match.Id] = joined with { Evidence = joined.Evidence + 1, LastEvidenceAt = evidence.ObservedAt > joined.LastEvidenceAt ? evidence.ObservedAt : joined.LastEvidenceAt };
+            return Effect.Attached;
+        }
+
+        var id = IncidentIds.For(evidence.Key);
+        index.AddOwn(new CellIncident(id, evidence.Topic, evidence.Location, evidence.ObservedAt, evidence.ObservedAt, "backtest"));
+        incidents[id] = new BacktestIncident(id, scenario?.Id ?? "", scenario?.Version ?? 0, evidence.Topic, evidence.Location, evidence.Regions, evidence.ObservedAt, evidence.ObservedAt, 1);
+        return Effect.Opened;
+    }
+}

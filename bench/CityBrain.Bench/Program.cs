@@ -32,6 +32,8 @@ try
             CommandOptions.Parse("sla-pack", rest, SlaPackWriter.ValueOptions, [])),
         ["check-sla", .. var rest] => await SlaCheck.RunAsync(
             CommandOptions.Parse("check-sla", rest, SlaCheck.ValueOptions, []), cancellation.Token),
+        ["scenario-set", .. var rest] => ScenarioSetWriter.Run(
+            CommandOptions.Parse("scenario-set", rest, ScenarioSetWriter.ValueOptions, [])),
         ["backtest", .. var rest] => ScenarioBacktestCommand.Run(
             CommandOptions.Parse("backtest", rest, ScenarioBacktestCommand.ValueOptions, [])),
         ["cpu", .. var rest] => await CpuMeter.RunAsync(

@@ -20,7 +20,8 @@ public static class SyntheticFeed
 
     public static readonly string[] ValueOptions = ["pack", "events", "sightings", "malformed", "resend-percent", "seed", "start", "output"];
 
-    private static readonly string[] Categories = ["smoke_fire", "crowd", "illegal_parking", "garbage_overflow", "waterlogging"];
+    /// <summary>The detection categories of the feed, one per happening.</summary>
+    public static readonly string[] Categories = ["smoke_fire", "crowd", "illegal_parking", "garbage_overflow", "waterlogging"];
     private const int MaxSightings = 6;
     private const int HappeningsPerSlot = 150;
     private const int PlacementAttemptsPerHappening = 20;

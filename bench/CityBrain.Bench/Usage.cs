@@ -50,6 +50,13 @@ internal static class Usage
               offline: the incidents each would have opened, where and when, with no side effects. Lines that
               are not valid events are counted and the first ones named.
 
+          scenario-set --pack <folder> --count N --output <new folder> [--topics a,b,c]
+              Write N benchmark scenarios (count 3 detections within 200 m in 10 min) so that every
+              observation of the topics (default: generate's categories) is a candidate of exactly one: up to
+              the number of topics, each counts a share of them; above, each topic has N / topics scenarios,
+              each scoped to a share of the pack's first-level regions. Start a host with
+              --Scenarios:BuiltInFolder=<folder> --Scenarios:EnableBuiltIns=true to run them.
+
           cpu --pid <process id> [--seconds 60] [--every N]
               Linux only: the CPU time (all threads, user + kernel) a running process uses over --seconds, from
               /proc/<pid>/stat, as CPU seconds, CPU seconds per minute and % of one core, beside how busy the

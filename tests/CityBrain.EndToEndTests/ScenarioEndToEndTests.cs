@@ -60,7 +60,11 @@ public sealed class ScenarioEndToEndTests
         Assert.Equal((3, 2, 1), (summary.GetProperty("firings").GetInt32(), summary.GetProperty("opened").GetInt32(), summary.GetProperty("attached").GetInt32()));
 
         // The backtest had no side effects: still the two live incidents, and no more firings recorded.
-        var firings = await host.Http.GetFromJsonAsync<JsonElement>("/api/scenarios/waterlogging/firings");
+        var firings = await Poll.UntilAsync("the three live firings are recorded", async () =>
+        {
+            var recorded = await host.Http.GetFromJsonAsync<JsonElement>("/api/scenarios/waterlogging/firings");
+            return recorded.GetProperty("live").GetInt64() >= 3 ? recorded : null;
+        }, TimeSpan.FromSeconds(10), () => host.Log);
         Assert.Equal(3, firings.GetProperty("live").GetInt64());
         Assert.Equal(2, (await host.Http.GetFromJsonAsync<JsonElement>("/api/incidents?category=waterlogging")).GetProperty("totalItems").GetInt32());
     }

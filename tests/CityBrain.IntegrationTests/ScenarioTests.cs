@@ -34,6 +34,14 @@ public sealed class ScenarioTests(ClusterFixture fixture)
             fixture.Cluster.Silos.All(s => ((InProcessSiloHandle)s).SiloHost.Services.GetRequiredService<ScenarioCatalogSource>().Current.Revision >= revision) ? "" : null), TimeSpan.FromSeconds(5));
     }
 
+    /// <summary>Firing records reach their grain within a second of the firing (each silo sends them in batches).</summary>
+    private Task<ScenarioFirings> Recorded(string id, int firings) =>
+        Eventually.UntilAsync($"{firings} firings of {id} are recorded", async () =>
+        {
+            var recorded = await fixture.Grains.GetGrain<IScenarioFiringsGrain>(id).Get(100);
+            return recorded.Live + recorded.Shadow >= firings ? recorded : null;
+        }, TimeSpan.FromSeconds(5));
+
     private async Task<IncidentSummary[]> Incidents(string category) =>
         (await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.Root).ListIncidents(new IncidentQuery(category, null, 1, 100))).Items;
 
@@ -67,7 +75,7 @@ public sealed class ScenarioTests(ClusterFixture fixture)
         var silosWithCells = statistics.Where(s => cells.Contains(s.GrainId.Key.ToString()!)).Select(s => s.SiloAddress).Distinct().Count();
         Assert.True(silosWithCells == 2 || cells.Count < 2, $"the {cells.Count} cells were all on one silo: {string.Join(", ", statistics.Take(5).Select(s => $"{s.GrainId} {s.GrainType} {s.SiloAddress}"))} of {statistics.Length}");
 
-        var firings = await fixture.Grains.GetGrain<IScenarioFiringsGrain>(id).Get(100);
+        var firings = await Recorded(id, places.Length);
         Assert.Equal((places.Length, 0L), ((int)firings.Live, firings.Shadow));
         Assert.All(firings.Latest, f => Assert.Equal(ScenarioEffect.Opened, f.Effect));
     }
@@ -87,7 +95,7 @@ public sealed class ScenarioTests(ClusterFixture fixture)
 
         Assert.Empty(await Incidents(opens));
         Assert.Single(await Incidents(detection));
-        var fired = Assert.Single((await fixture.Grains.GetGrain<IScenarioFiringsGrain>(id).Get(10)).Latest);
+        var fired = Assert.Single((await Recorded(id, 1)).Latest);
         Assert.Equal((true, ScenarioEffect.None, 2), (fired.Shadow, fired.Effect, fired.Supporting));
         Assert.StartsWith($"open {opens}", fired.Would);
     }

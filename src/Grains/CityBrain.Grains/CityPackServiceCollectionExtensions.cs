@@ -44,6 +44,8 @@ public static class CityPackServiceCollectionExtensions
         services.AddSingleton(sp => new ScenarioBacktest(sp.GetRequiredService<CityPack>()));
         services.AddSingleton<ScenarioCatalogSource>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScenarioCatalogSource>());
+        services.AddSingleton<ScenarioFiringRecorder>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScenarioFiringRecorder>());
         services.AddOptions<DeadlineScanOptions>();
         services.AddSingleton<DeadlineScanner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScanner>());

@@ -14,7 +14,8 @@ public sealed class SpatialCellGrain(
     [PersistentState("cell", StorageNames.State)] IPersistentState<CellState> state,
     CityPack pack,
     IEnumerable<IEvidenceLedger> ledgers,
-    ScenarioCatalogSource scenarios) : Grain, ISpatialCellGrain
+    ScenarioCatalogSource scenarios,
+    ScenarioFiringRecorder firingRecords) : Grain, ISpatialCellGrain
 {
     private readonly IEvidenceLedger[] _ledgers = ledgers.ToArray();
 
@@ -143,16 +144,13 @@ public sealed class SpatialCellGrain(
         if (_evaluator.Evaluate(catalog, _windows, trigger, _firings) is { } kept) Share(kept, catalog.ReachMeters(trigger.Kind, trigger.Topic));
         if (_firings.Count == 0) return null;
         ObservationOutcome? outcome = null;
-        var records = new Dictionary<string, List<ScenarioFired>>(StringComparer.Ordinal);
         foreach (var firing in _firings.ToArray())
         {
             var (result, record) = await Act(firing);
             if (result is { } r && (outcome is null || Strength(r) > Strength(outcome.Value))) outcome = r;
-            if (!records.TryGetValue(record.ScenarioId, out var list)) records[record.ScenarioId] = list = [];
-            list.Add(record);
+            firingRecords.Add(record);
         }
 
-        await Task.WhenAll(records.Select(p => GrainFactory.GetGrain<IScenarioFiringsGrain>(p.Key).Record(p.Value.ToArray())));
         return outcome;
     }
 

@@ -95,7 +95,7 @@ dotnet build CityBrain.sln -c "$configuration" -nologo -v quiet
 
 # One project at a time (two cores; the end-to-end tests start real hosts), each with its own result file.
 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*Tests/*.csproj; do
   name="$(basename "$project" .csproj)"
   dotnet test "$project" -c "$configuration" --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$work/results" || status=$?

@@ -15,14 +15,15 @@ namespace CityBrain.Bench;
 /// </summary>
 public static class ScenarioBacktestCommand
 {
-    public static readonly string[] ValueOptions = ["pack", "scenario", "events", "json"];
+    public static readonly string[] ValueOptions = ["pack", "scenario", "events", "json", "handlers"];
 
     private static readonly JsonSerializerOptions JsonOut = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static int Run(CommandOptions options)
     {
         var pack = CityPackLoader.Load(options.Required("pack"));
-        var parser = new ScenarioParser(pack);
+        var handlers = options.Optional("handlers") is { } paths ? ScenarioHandlerTypes.Load(paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : ScenarioHandlerTypes.None;
+        var parser = new ScenarioParser(pack, handlers);
         var definitions = new List<ScenarioDefinition>();
         foreach (var file in options.Required("scenario").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

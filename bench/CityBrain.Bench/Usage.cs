@@ -45,10 +45,10 @@ internal static class Usage
               they fired after their due time (p50/p90/p99/max), the busiest minute of due and of fired times,
               and the thresholds due and not fired yet. Passes when none fired, or is still waiting, past the limit.
 
-          backtest --pack <folder> --scenario <definition.json>[,<more.json>] --events <ndjson> [--json <path>]
+          backtest --pack <folder> --scenario <definition.json>[,<more.json>] --events <ndjson> [--json <path>] [--handlers <a.dll>[,<b.dll>]]
               Run scenario definitions over a recorded event file with a virtual clock (each event's own time),
               offline: the incidents each would have opened, where and when, with no side effects. Lines that
-              are not valid events are counted and the first ones named.
+              are not valid events are counted and the first ones named. --handlers loads C# scenario handlers.
 
           scenario-set --pack <folder> --count N --output <new folder> [--topics a,b,c]
               Write N benchmark scenarios (count 3 detections within 200 m in 10 min) so that every

@@ -40,7 +40,8 @@ public static class CityPackServiceCollectionExtensions
 
         services.AddOptions<ScenarioOptions>();
         services.AddSingleton<ScenarioCompiler>();
-        services.AddSingleton(sp => new ScenarioParser(sp.GetRequiredService<CityPack>()));
+        services.AddSingleton(sp => ScenarioHandlerTypes.Load(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScenarioOptions>>().Value.HandlerAssemblies));
+        services.AddSingleton(sp => new ScenarioParser(sp.GetRequiredService<CityPack>(), sp.GetRequiredService<ScenarioHandlerTypes>()));
         services.AddSingleton(sp => new ScenarioBacktest(sp.GetRequiredService<CityPack>()));
         services.AddSingleton<ScenarioCatalogSource>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScenarioCatalogSource>());

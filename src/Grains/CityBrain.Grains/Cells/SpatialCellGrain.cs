@@ -3,6 +3,7 @@ using CityBrain.Incidents;
 using CityBrain.Packs;
 using CityBrain.Scenarios;
 using CityBrain.Spatial;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -15,7 +16,8 @@ public sealed class SpatialCellGrain(
     CityPack pack,
     IEnumerable<IEvidenceLedger> ledgers,
     ScenarioCatalogSource scenarios,
-    ScenarioFiringRecorder firingRecords) : Grain, ISpatialCellGrain
+    ScenarioFiringRecorder firingRecords,
+    ILogger<SpatialCellGrain> logger) : Grain, ISpatialCellGrain
 {
     private readonly IEvidenceLedger[] _ledgers = ledgers.ToArray();
 
@@ -28,7 +30,8 @@ public sealed class SpatialCellGrain(
     /// redelivered trigger fires nothing twice, since its evidence key is derived from the trigger's.
     /// </summary>
     private readonly ScenarioWindows _windows = new();
-    private readonly ScenarioEvaluator _evaluator = new(pack.TimeZone);
+    private readonly ScenarioEvaluator _evaluator = new(pack.TimeZone, (scenario, e) =>
+        logger.LogWarning(e, "Scenario {Scenario} v{Version}: its handler failed; it did not fire", scenario.Id, scenario.Version));
     private readonly List<ScenarioFiring> _firings = [];
 
     private string Key => this.GetPrimaryKeyString();

@@ -17,7 +17,8 @@ public sealed class ScenarioCatalog
     private readonly FrozenSet<string> _detectionsTakenOver;
 
     /// <summary>A scenario and one of its observation filters on a kind and topic; windowed when a count or group looks back for it.</summary>
-    internal readonly record struct Trigger(int Scenario, EventMatch Match, bool Windowed);
+    /// <param name="Evaluates">Whether a match makes the scenario a candidate; a C# handler's watches only keep observations for it.</param>
+    internal readonly record struct Trigger(int Scenario, EventMatch Match, bool Windowed, bool Evaluates = true);
 
     /// <summary>
     /// How long windows keep observations of a kind and topic, how far cells share them, whether any count or
@@ -56,16 +57,20 @@ public sealed class ScenarioCatalog
                 case GroupCondition group:
                     foreach (var member in group.Members) Visit(member, group, scenario);
                     break;
+                case HandlerCondition handler:
+                    foreach (var trigger in handler.Triggers) Index(trigger, scenario, null, null);
+                    foreach (var watch in handler.Watches) Index(watch.Of, scenario, (watch.Within, watch.RadiusMeters), null, evaluates: false);
+                    break;
             }
         }
 
-        void Index(EventMatch match, int scenario, (TimeSpan Within, double Radius)? window, SustainedCondition? run)
+        void Index(EventMatch match, int scenario, (TimeSpan Within, double Radius)? window, SustainedCondition? run, bool evaluates = true)
         {
             foreach (var topic in match.Topics)
             {
                 var key = (match.Kind, topic);
                 if (!triggers.TryGetValue(key, out var list)) triggers[key] = list = [];
-                list.Add(new Trigger(scenario, match, window is not null));
+                list.Add(new Trigger(scenario, match, window is not null, evaluates));
                 var entry = keeping.GetValueOrDefault(key, (TimeSpan.Zero, 0, false, new List<SustainedCondition>()));
                 if (window is { } w) entry = (w.Within > entry.LookBack ? w.Within : entry.LookBack, Math.Max(w.Radius, entry.Reach), true, entry.Runs);
                 if (run is not null) entry.Runs.Add(run);

@@ -1,12 +1,10 @@
-using CityBrain.Packs;
 using Microsoft.Extensions.Logging;
 
 namespace CityBrain.Scenarios;
 
 /// <summary>Turns the registry's stored definitions into a catalog. Definitions were checked when saved; one that no longer parses (the pack changed under it) is left out and logged.</summary>
-public sealed class ScenarioCompiler(CityPack pack, ILogger<ScenarioCompiler> logger)
+public sealed class ScenarioCompiler(ScenarioParser parser, ILogger<ScenarioCompiler> logger)
 {
-    private readonly ScenarioParser _parser = new(pack);
 
     public ScenarioCatalog Compile(ScenarioSet set)
     {
@@ -15,7 +13,7 @@ public sealed class ScenarioCompiler(CityPack pack, ILogger<ScenarioCompiler> lo
         {
             try
             {
-                definitions.Add(_parser.Parse(stored.Definition, stored.Version));
+                definitions.Add(parser.Parse(stored.Definition, stored.Version));
             }
             catch (ScenarioDefinitionException e)
             {

@@ -10,7 +10,8 @@ namespace CityBrain.Scenarios;
 /// observations made in the window up to the trigger, both ends inclusive, within its radius (inclusive).
 /// One evaluator serves one area at a time; its scratch buffers make it not thread-safe.
 /// </summary>
-public sealed class ScenarioEvaluator(TimeZoneInfo timeZone)
+/// <param name="onHandlerFailure">Told of a C# handler that threw (the scenario, the exception); the handler's scenario then does not fire.</param>
+public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefinition, Exception>? onHandlerFailure = null)
 {
     private readonly List<int> _candidates = [];
     private readonly HashSet<string> _points = new(StringComparer.Ordinal);
@@ -31,7 +32,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone)
         {
             if (!Matches(trigger.Match, remembered)) continue;
             keep |= trigger.Windowed;
-            if (!_candidates.Contains(trigger.Scenario)) _candidates.Add(trigger.Scenario);
+            if (trigger.Evaluates && !_candidates.Contains(trigger.Scenario)) _candidates.Add(trigger.Scenario);
         }
 
         foreach (var run in keeping.Runs) windows.Advance(run, o, Matches(run.Of, remembered));
@@ -43,7 +44,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone)
             var scenario = catalog.Scenarios[index];
             if (scenario.ScopeRegions is { } scope && !InScope(scope, o.Regions)) continue;
             _runsHeld.Clear();
-            var supporting = Holds(scenario.When, remembered, windows, group: null);
+            var supporting = scenario.When is HandlerCondition handler ? AskHandler(scenario, handler, remembered, windows) : Holds(scenario.When, remembered, windows, group: null);
             if (supporting == 0) continue;
             foreach (var run in _runsHeld) run.Fired = true;
             firings.Add(new ScenarioFiring(scenario, o, supporting));
@@ -102,6 +103,47 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone)
                 return 0;
             default:
                 return 0;
+        }
+    }
+
+    private int AskHandler(ScenarioDefinition scenario, HandlerCondition condition, ScenarioWindows.Remembered trigger, ScenarioWindows windows)
+    {
+        try
+        {
+            return Math.Max(0, condition.Handler.Evaluate(new HandlerContext(this, condition, trigger, windows)));
+        }
+        catch (Exception e)
+        {
+            // Someone else's code: a failure must not cost the observation its correlation, nor other scenarios theirs.
+            onHandlerFailure?.Invoke(scenario, e);
+            return 0;
+        }
+    }
+
+    private sealed class HandlerContext(ScenarioEvaluator evaluator, HandlerCondition condition, ScenarioWindows.Remembered trigger, ScenarioWindows windows) : ScenarioHandlerContext
+    {
+        public override Observation Trigger => trigger.Observation;
+
+        public override double? RatePerMinute => trigger.RatePerMinute;
+
+        public override DateTime LocalTime => trigger.LocalTime;
+
+        public override IReadOnlyList<Observation> Recent(ObservationKind kind, string topic)
+        {
+            var found = new List<Observation>();
+            var anchor = trigger.Observation;
+            foreach (var candidate in windows.Recent(kind, topic))
+            {
+                var o = candidate.Observation;
+                foreach (var watch in condition.Watches)
+                {
+                    if (o.ObservedAt < anchor.ObservedAt - watch.Within || o.ObservedAt > anchor.ObservedAt || o.Location.DistanceMetersTo(anchor.Location) > watch.RadiusMeters || !evaluator.Matches(watch.Of, candidate)) continue;
+                    found.Add(o);
+                    break;
+                }
+            }
+
+            return found;
         }
     }
 
@@ -182,7 +224,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone)
     /// <summary>When the observation was made, in the city's local time.</summary>
     public DateTime LocalTimeOf(Observation o) => TimeZoneInfo.ConvertTime(o.ObservedAt, timeZone).DateTime;
 
-    private bool Matches(EventMatch match, ScenarioWindows.Remembered remembered)
+    internal bool Matches(EventMatch match, ScenarioWindows.Remembered remembered)
     {
         var o = remembered.Observation;
         if (o.Kind != match.Kind || !Contains(match.Topics, o.Topic)) return false;

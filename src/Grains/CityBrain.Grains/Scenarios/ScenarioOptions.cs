@@ -11,6 +11,9 @@ public sealed class ScenarioOptions
     /// <summary>Whether built-in scenarios are added enabled; otherwise they are added disabled, for an operator to switch on.</summary>
     public bool EnableBuiltIns { get; set; }
 
+    /// <summary>Assemblies (paths) whose public <see cref="IScenarioHandler"/> classes definitions may name as <c>when.handler.type</c>.</summary>
+    public string[] HandlerAssemblies { get; set; } = [];
+
     /// <summary>Seconds between a silo's checks of the registry revision: a change takes effect on every silo within this plus a fetch.</summary>
     public double RefreshSeconds { get; set; } = 2;
 }

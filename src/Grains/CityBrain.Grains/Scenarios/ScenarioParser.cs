@@ -15,7 +15,8 @@ namespace CityBrain.Scenarios;
 /// collected with the JSON path of the field at fault, so a designer sees them all at once.
 /// Stateless and thread-safe.
 /// </summary>
-public sealed class ScenarioParser(CityPack pack)
+/// <param name="handlers">The C# handler types definitions may name; none when null.</param>
+public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers = null)
 {
     public const int MaxIdLength = 64;
 
@@ -23,7 +24,7 @@ public sealed class ScenarioParser(CityPack pack)
     private static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory(Wgs84) } };
     private static readonly string[] RootProperties = ["$schema", "id", "name", "description", "enabled", "mode", "scope", "when", "then"];
     private static readonly string[] MatchKinds = ["detection", "reading", "report", "recheck"];
-    private static readonly string[] ConditionKinds = ["detection", "reading", "report", "recheck", "count", "sustained", "all", "any", "sequence"];
+    private static readonly string[] ConditionKinds = ["detection", "reading", "report", "recheck", "count", "sustained", "all", "any", "sequence", "handler"];
     private static readonly string[] MatchFilters = ["value", "confidence", "ratePerMinute", "where", "localTime", "days"];
     private static readonly string[] ActionKinds = ["open", "attach", "escalate", "notify"];
 
@@ -108,8 +109,15 @@ public sealed class ScenarioParser(CityPack pack)
         OnlyKnown(element, at, [kind], errors);
         var body = element.GetProperty(kind);
         var bodyAt = $"{at}.{kind}";
+        if (kind == "handler" && at != "$.when")
+        {
+            errors.Add(bodyAt, "a C# handler is a definition's whole condition: it stands alone under when");
+            return null;
+        }
+
         return kind switch
         {
+            "handler" => ReadHandler(body, bodyAt, errors),
             "count" => ReadCount(body, bodyAt, errors),
             "sustained" => ReadSustained(body, bodyAt, errors),
             _ => ReadGroup(Enum.Parse<GroupKind>(kind, ignoreCase: true), body, bodyAt, errors),
@@ -153,6 +161,72 @@ public sealed class ScenarioParser(CityPack pack)
         var radius = Number(body, "radiusMeters", at, errors, required: true, min: 0);
         var distinct = Bool(body, "distinctPoints", at, errors) ?? false;
         return of is null || atLeast is null || within is null || radius is null ? null : new CountCondition(of, (int)atLeast.Value, within.Value, radius.Value, distinct);
+    }
+
+    private HandlerCondition? ReadHandler(JsonElement body, string at, Errors errors)
+    {
+        if (!IsObject(body, at, "an object with type, triggers, and optional watches and settings", errors)) return null;
+        OnlyKnown(body, at, ["type", "triggers", "watches", "settings"], errors);
+        var typeName = Text(body, "type", at, errors, required: true);
+        var type = typeName is null ? null : handlers?.Find(typeName);
+        if (typeName is not null && type is null)
+        {
+            var known = handlers?.Names ?? [];
+            errors.Add($"{at}.type", known.Count == 0
+                ? $"'{typeName}' is not a loaded scenario handler: no assembly is named in Scenarios:HandlerAssemblies"
+                : $"'{typeName}' is not a loaded scenario handler (loaded: {string.Join(", ", known)})");
+        }
+
+        var triggers = new List<EventMatch>();
+        if (!body.TryGetProperty("triggers", out var t) || t.ValueKind != JsonValueKind.Array || t.GetArrayLength() == 0) errors.Add($"{at}.triggers", "required: an array of observation filters that make the handler evaluate");
+        else
+        {
+            var i = 0;
+            foreach (var trigger in t.EnumerateArray())
+            {
+                if (ReadMatch(trigger, $"{at}.triggers[{i++}]", errors) is { } match) triggers.Add(match);
+            }
+        }
+
+        var watches = new List<HandlerWatch>();
+        if (body.TryGetProperty("watches", out var w))
+        {
+            if (w.ValueKind != JsonValueKind.Array) errors.Add($"{at}.watches", "must be an array of {of, withinMinutes, radiusMeters}");
+            else
+            {
+                var i = 0;
+                foreach (var watch in w.EnumerateArray())
+                {
+                    var watchAt = $"{at}.watches[{i++}]";
+                    if (!IsObject(watch, watchAt, "an object with of, withinMinutes and radiusMeters", errors)) continue;
+                    OnlyKnown(watch, watchAt, ["of", "withinMinutes", "radiusMeters"], errors);
+                    var of = Member(watch, "of", watchAt, errors) is { } o ? ReadMatch(o, $"{watchAt}.of", errors) : null;
+                    var within = Minutes(watch, "withinMinutes", watchAt, errors, required: true);
+                    var radius = Number(watch, "radiusMeters", watchAt, errors, required: true, min: 0);
+                    if (of is not null && within is not null && radius is not null) watches.Add(new HandlerWatch(of, within.Value, radius.Value));
+                }
+            }
+        }
+
+        if (type is null || errors.Count > 0) return null;
+        var settings = body.TryGetProperty("settings", out var s) ? s.Clone() : (JsonElement?)null;
+        IScenarioHandler handler;
+        try
+        {
+            handler = type.GetConstructor([typeof(JsonElement)]) is { } withSettings
+                ? (IScenarioHandler)withSettings.Invoke([settings ?? JsonDocument.Parse("{}").RootElement.Clone()])
+                : type.GetConstructor(Type.EmptyTypes) is { } plain
+                    ? (IScenarioHandler)plain.Invoke([])
+                    : throw new InvalidOperationException($"{type.FullName} has no public constructor taking JsonElement settings or nothing");
+        }
+        catch (Exception e)
+        {
+            var reason = e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner.Message : e.Message;
+            errors.Add(settings is null ? $"{at}.type" : $"{at}.settings", $"the handler refused them: {reason}");
+            return null;
+        }
+
+        return new HandlerCondition(handler, typeName!, triggers, watches);
     }
 
     private SustainedCondition? ReadSustained(JsonElement body, string at, Errors errors)

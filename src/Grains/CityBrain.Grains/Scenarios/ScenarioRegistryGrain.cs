@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CityBrain.Packs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -10,15 +9,13 @@ namespace CityBrain.Scenarios;
 [GrainType("scenario-registry")]
 public sealed class ScenarioRegistryGrain(
     [PersistentState("scenarios", StorageNames.State)] IPersistentState<ScenarioRegistryState> state,
-    CityPack pack,
+    ScenarioParser parser,
     IOptions<ScenarioOptions> options,
     TimeProvider clock,
     ILogger<ScenarioRegistryGrain> logger) : Grain, IScenarioRegistryGrain
 {
     public const int VersionsKept = 20;
     private const string SystemActor = "system";
-
-    private readonly ScenarioParser _parser = new(pack);
 
     private ScenarioRegistryState S => state.State;
 
@@ -32,7 +29,7 @@ public sealed class ScenarioRegistryGrain(
             ScenarioDefinition definition;
             try
             {
-                definition = _parser.Parse(json, version: 1);
+                definition = parser.Parse(json, version: 1);
             }
             catch (ScenarioDefinitionException e)
             {
@@ -69,7 +66,7 @@ public sealed class ScenarioRegistryGrain(
         var next = (current?.Version ?? 0) + 1;
         try
         {
-            var definition = _parser.Parse(command.Definition, next);
+            var definition = parser.Parse(command.Definition, next);
             if (definition.Id != command.Id)
             {
                 return new ScenarioChange(ScenarioChangeStatus.Invalid, null, [new ScenarioError("$.id", $"'{definition.Id}' is not '{command.Id}', the id the scenario is saved under")]);

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using CityBrain.Events;
+
+namespace CityBrain.Scenarios;
+
+/// <summary>
+/// A scenario condition written in C#, for what a JSON definition cannot say (a statistical test, a learned
+/// model's threshold, a rule over a city system's own data). A handler is named in a definition
+/// (<c>"when": {"handler": {"type": …, "triggers": […], "watches": […], "settings": {…}}}</c>) and so has the same
+/// lifecycle as a declarative scenario: versions, enable and disable, scope, shadow mode, backtest.
+/// <para>
+/// CityBrain makes one instance per definition version, with a public constructor taking the definition's
+/// <c>settings</c> (<see cref="JsonElement"/>) or none, and calls <see cref="Evaluate"/> from the trigger's spatial
+/// cell, one call at a time per cell but from many cells at once: keep no mutable state in the instance (windows
+/// are the cell's, offered through the context), and never block or do I/O.
+/// </para>
+/// </summary>
+public interface IScenarioHandler
+{
+    /// <summary>Whether the scenario fires for the trigger: how many observations support it, 0 when it does not fire.</summary>
+    int Evaluate(ScenarioHandlerContext context);
+}
+
+/// <summary>What a handler sees when an observation it is triggered by arrives: the trigger and the cell's windows.</summary>
+public abstract class ScenarioHandlerContext
+{
+    /// <summary>The observation that arrived; it matches one of the definition's <c>triggers</c>.</summary>
+    public abstract Observation Trigger { get; }
+
+    /// <summary>A reading's change per minute since the same point's previous reading of its metric; null otherwise.</summary>
+    public abstract double? RatePerMinute { get; }
+
+    /// <summary>When the trigger was observed, in the city's time zone.</summary>
+    public abstract DateTime LocalTime { get; }
+
+    /// <summary>
+    /// Recent observations of a kind and topic that the definition's <c>watches</c> keep, in the order they arrived,
+    /// the trigger included when a watch matches it: those within a matching watch's radius of the trigger and in
+    /// its window up to the trigger's time.
+    /// </summary>
+    public abstract IReadOnlyList<Observation> Recent(ObservationKind kind, string topic);
+}

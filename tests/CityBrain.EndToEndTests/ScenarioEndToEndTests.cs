@@ -84,7 +84,7 @@ public sealed class ScenarioEndToEndTests
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync("/api/scenarios/broken")).StatusCode);
 
         var list = await host.Http.GetFromJsonAsync<JsonElement>("/api/scenarios");
-        Assert.Equal(9, list.GetArrayLength());
+        Assert.Equal(10, list.GetArrayLength());
         Assert.All(list.EnumerateArray(), s => Assert.False(s.GetProperty("enabled").GetBoolean()));
     }
 }

@@ -133,4 +133,39 @@ public sealed class ScenarioTests(ClusterFixture fixture)
         Assert.Equal((ScenarioChangeStatus.Conflict, 2), (stale.Status, stale.Scenario!.Version));
         Assert.Equal([2, 1], (await Registry.GetVersions(id)).Select(v => v.Version));
     }
+
+    [Fact]
+    public async Task Points_silent_for_the_scenarios_time_in_one_grid_square_open_an_outage_incident_and_leave_the_watch_when_heard()
+    {
+        var opens = Events.UniqueCategory("outage");
+        var id = $"quiet-{Guid.NewGuid():N}"[..20];
+        var definition = """
+            {"id":"ID","name":"three sensors silent","when":{"silence":{"kinds":["sensor"],"forMinutes":0.05,"atLeast":3,"regionLevel":"grid"}},
+             "then":{"open":{"category":"OPENS","severity":"high"}}}
+            """.Replace("ID", id).Replace("OPENS", opens);
+        Assert.Equal(ScenarioChangeStatus.Created, (await Registry.Save(new SaveScenario(id, definition, "designer-6"))).Status);
+        await WaitForEverySilo(await Registry.GetRevision(), "both silos compiled the silence scenario");
+
+        // A corner of district A that no other test uses, so its grid square holds only these sensors (side by side on one mast).
+        var corner = new GeoPoint(10.0012, 50.0188);
+        var sensors = new[] { "quiet-s1", "quiet-s2", "quiet-s3" }.Select(s => $"{s}-{id}").ToArray();
+        for (var i = 0; i < sensors.Length; i++)
+        {
+            await Submit(_events.Reading(Guid.NewGuid().ToString(), sensors[i], corner, Events.T0, "humidity_percent", 40));
+        }
+
+        var grid = fixture.Pack.Regions.Locate(corner)!.Path.Codes[^1];
+        var watch = fixture.Grains.GetGrain<IRegionSilenceGrain>(RegionSilenceGrain.KeyOf(id, grid));
+        await Eventually.UntilAsync("the three sensors fall silent", async () => (await watch.GetSilent()).Length == 3 ? "" : null, TimeSpan.FromSeconds(15));
+        var outage = await Eventually.UntilAsync("the outage opens an incident", async () =>
+            (await Incidents(opens)).FirstOrDefault(), TimeSpan.FromSeconds(15));
+        Assert.Equal((id, 1, CityBrain.Incidents.Sla.Severity.High), (outage.ScenarioId, outage.ScenarioVersion, outage.Severity));
+        Assert.Equal(grid, outage.Regions.Codes[^1]);
+        Assert.Equal(sensors, (await watch.GetSilent()).Select(p => p.PointId));
+
+        await Submit(_events.Reading(Guid.NewGuid().ToString(), sensors[0], corner, Events.T0.AddMinutes(5), "humidity_percent", 41));
+        Assert.Equal(sensors[1..], (await watch.GetSilent()).Select(p => p.PointId));
+        Assert.Single(await Incidents(opens));
+        await Registry.SetEnabled(id, false, "designer-6");
+    }
 }

@@ -32,8 +32,8 @@ public sealed class ScenarioParserTests
     }
 
     [Fact]
-    public void There_are_the_ten_built_in_scenarios_of_the_issue_less_the_outage_one_until_silence_is_evaluated() =>
-        Assert.Equal(9, BuiltInFiles().Length);
+    public void The_ten_built_in_scenarios_of_the_issue_ship() =>
+        Assert.Equal(10, BuiltInFiles().Length);
 
     [Theory]
     [InlineData("""{"id":"x","name":"n","then":{"open":{"category":"c"}}}""", "$.when", "required")]
@@ -55,6 +55,8 @@ public sealed class ScenarioParserTests
     [InlineData("""{"id":"x","name":"n","when":{"detection":"a"},"then":{"open":{"category":"c"},"notify":{"type":"a.b"}}}""", "$.then", "exactly one")]
     [InlineData("""{"id":"x","name":"n","mode":"dry","when":{"detection":"a"},"then":{"open":{"category":"c"}}}""", "$.mode", "live, shadow")]
     [InlineData("""{"id":"x","name":"n","when":{"detection":"a"},"then":{"open":{"category":"c"}},"scope":{"regions":[]}}""", "$.scope.regions", "non-empty")]
+    [InlineData("""{"id":"x","name":"n","when":{"silence":{"forMinutes":15,"atLeast":5,"regionLevel":"street"}},"then":{"open":{"category":"c"}}}""", "$.when.silence.regionLevel", "nor first or lowest")]
+    [InlineData("""{"id":"x","name":"n","when":{"any":{"of":[{"detection":"a"},{"silence":{"forMinutes":15,"atLeast":5,"regionLevel":"lowest"}}]}},"then":{"open":{"category":"c"}}}""", "$.when.any.of[1].silence", "stands alone")]
     [InlineData("""[1]""", "$", "JSON object")]
     [InlineData("""{"id":"x",""", "$", "not valid JSON")]
     public void Invalid_definition_is_refused_naming_the_json_path(string json, string path, string reason)

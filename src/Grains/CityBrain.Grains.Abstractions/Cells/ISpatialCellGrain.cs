@@ -31,4 +31,7 @@ public interface ISpatialCellGrain : IGrainWithStringKey
     /// </summary>
     [OneWay]
     Task ShareObservation(SharedObservation shared);
+
+    /// <summary>Carry out a firing decided elsewhere (a silence watch), at a place in this cell, as the scenario's action says.</summary>
+    Task ActOnFiring(Scenarios.ScenarioFiringRequest request);
 }

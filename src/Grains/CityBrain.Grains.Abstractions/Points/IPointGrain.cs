@@ -6,7 +6,9 @@ namespace CityBrain.Points;
 /// One camera, sensor or reporting channel. Key: the point id exactly as sent in CloudEvents <c>subject</c>.
 /// Drops redelivered events by idempotency key over a bounded window, keeps last-seen and the latest reading
 /// in memory, and forwards detections and reports to the spatial cell of their location.
-/// Persisted: only a provisional registration (a point missing from the city pack's registry), once.
+/// Watches its own silence for silence scenarios (a timer while one runs).
+/// Persisted: a provisional registration (a point missing from the city pack's registry), and which silence
+/// watches it told it fell silent.
 /// </summary>
 public interface IPointGrain : IGrainWithStringKey
 {
@@ -15,4 +17,7 @@ public interface IPointGrain : IGrainWithStringKey
 
     /// <summary>The point, or null if it is neither registered nor has ever reported.</summary>
     Task<PointView?> Get();
+
+    /// <summary>Start watching this point's silence for the silence scenarios that count it (activating it if need be); nothing when none does.</summary>
+    Task WatchSilence();
 }

@@ -180,6 +180,14 @@ public sealed class SpatialCellGrain(
         return Task.CompletedTask;
     }
 
+    public async Task ActOnFiring(ScenarioFiringRequest request)
+    {
+        // The catalog may have moved on since the watch decided: the scenario as it is now acts, if it still runs.
+        if (scenarios.Current.Scenarios.FirstOrDefault(s => s.Id == request.ScenarioId) is not { } scenario) return;
+        var (_, record) = await Act(new ScenarioFiring(scenario, request.Trigger, request.Supporting));
+        firingRecords.Add(record);
+    }
+
     /// <summary>Carry out a firing's action (nothing in shadow mode) and say what it did.</summary>
     private async Task<(ObservationOutcome? Outcome, ScenarioFired Record)> Act(ScenarioFiring firing)
     {

@@ -8,7 +8,7 @@ namespace CityBrain.Points;
 
 /// <inheritdoc cref="IPointGrain"/>
 [GrainType("point")]
-public sealed class PointGrain(
+public sealed partial class PointGrain(
     [PersistentState("point", StorageNames.State)] IPersistentState<PointState> state,
     CityPack pack,
     ScenarioCatalogSource scenarios,
@@ -20,6 +20,14 @@ public sealed class PointGrain(
     private long _duplicates;
     private Observation? _lastReading;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Silence is counted from when this activation began to listen: a point never heard since a restart gets one full period.
+        _heardAt = clock.GetUtcNow();
+        ArmSilenceWatch();
+        return Task.CompletedTask;
+    }
+
     public async Task<ObservationOutcome[]> Report(Observation[] observations)
     {
         var outcomes = new ObservationOutcome[observations.Length];
@@ -30,6 +38,8 @@ public sealed class PointGrain(
             state.State.Provisional = new ProvisionalPoint(kind, first.Location, first.Regions, first.Key, clock.GetUtcNow());
             await state.WriteStateAsync();
         }
+
+        await HeardAgain();
 
         // Keys are remembered only after their cell has taken them: if a cell call fails, the redelivery must not
         // be mistaken for a duplicate.

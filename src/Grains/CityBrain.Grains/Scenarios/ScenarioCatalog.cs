@@ -37,6 +37,7 @@ public sealed class ScenarioCatalog
 
         _triggers = triggers.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray());
         _keeping = keeping.ToFrozenDictionary(p => p.Key, p => new Keeping(p.Value.LookBack, p.Value.Reach, p.Value.Windowed, p.Value.Runs.ToArray()));
+        Silences = Scenarios.Where(d => d.When is SilenceCondition).ToArray();
         _detectionsTakenOver = Scenarios.Where(d => d.Mode == ScenarioMode.Live)
             .SelectMany(d => d.When.Matches()).Where(m => m.Kind == ObservationKind.Detection).SelectMany(m => m.Topics).ToFrozenSet(StringComparer.Ordinal);
         return;
@@ -84,6 +85,9 @@ public sealed class ScenarioCatalog
 
     /// <summary>The enabled scenarios, by id.</summary>
     public IReadOnlyList<ScenarioDefinition> Scenarios { get; }
+
+    /// <summary>The enabled scenarios whose condition is a <see cref="SilenceCondition"/>: points watch their own silence for them.</summary>
+    public IReadOnlyList<ScenarioDefinition> Silences { get; }
 
     /// <summary>Whether any scenario looks at observations of this kind and topic.</summary>
     public bool Watches(ObservationKind kind, string topic) => _triggers.ContainsKey((kind, topic));

@@ -1,3 +1,4 @@
+using CityBrain.Packs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -13,6 +14,7 @@ namespace CityBrain.Scenarios;
 public sealed class ScenarioCatalogSource(
     IGrainFactory grains,
     ScenarioCompiler compiler,
+    CityPack pack,
     TimeProvider clock,
     IOptions<ScenarioOptions> options,
     ILogger<ScenarioCatalogSource> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -56,10 +58,36 @@ public sealed class ScenarioCatalogSource(
         if (_loaded && await registry.GetRevision() == _current.Revision) return _current;
         var set = await registry.GetAll();
         var catalog = compiler.Compile(set);
+        var silencesBefore = _current.Silences;
         _current = catalog;
         _loaded = true;
+        if (catalog.Silences.Count > 0 && !catalog.Silences.SequenceEqual(silencesBefore)) _ = WakeRegisteredPoints(catalog, _stopping.Token);
         logger.LogInformation("Scenario catalog revision {Revision}: {Enabled} of {Total} scenarios enabled", catalog.Revision, catalog.Scenarios.Count, set.Scenarios.Length);
         return catalog;
+    }
+
+    /// <summary>
+    /// A silence scenario must watch the registered points that have not reported since this silo started (a
+    /// camera that went dark with the power): activate them, so each starts its watch. Idempotent, and done by
+    /// every silo, since any of them may be the one that hosts a point.
+    /// </summary>
+    private async Task WakeRegisteredPoints(ScenarioCatalog catalog, CancellationToken stopping)
+    {
+        var kinds = catalog.Silences.Select(s => (SilenceCondition)s.When).ToArray();
+        var points = pack.Points.Values.Where(p => kinds.Any(k => k.Counts(p.Kind))).Select(p => p.Id).ToArray();
+        try
+        {
+            await Parallel.ForEachAsync(points, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stopping },
+                async (id, _) => await grains.GetGrain<Points.IPointGrain>(id).WatchSilence());
+            logger.LogInformation("Silence scenarios watch {Count} registered points", points.Length);
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Not every registered point could start its silence watch; the rest start when they next report");
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task Loop(CancellationToken stopping)

@@ -26,4 +26,20 @@ public sealed record ScenarioDefinition(
     ScenarioMode Mode,
     IReadOnlyList<string>? ScopeRegions,
     ScenarioCondition When,
-    ScenarioAction Then);
+    ScenarioAction Then)
+{
+    /// <summary>Whether a place with these region codes is in the scenario's scope.</summary>
+    public bool Covers(Events.RegionPath regions)
+    {
+        if (ScopeRegions is not { } scope) return true;
+        foreach (var code in regions.Codes)
+        {
+            for (var i = 0; i < scope.Count; i++)
+            {
+                if (string.Equals(scope[i], code, StringComparison.Ordinal)) return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -42,7 +42,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
         foreach (var index in _candidates)
         {
             var scenario = catalog.Scenarios[index];
-            if (scenario.ScopeRegions is { } scope && !InScope(scope, o.Regions)) continue;
+            if (!scenario.Covers(o.Regions)) continue;
             _runsHeld.Clear();
             var supporting = scenario.When is HandlerCondition handler ? AskHandler(scenario, handler, remembered, windows) : Holds(scenario.When, remembered, windows, group: null);
             if (supporting == 0) continue;
@@ -206,19 +206,6 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
         }
 
         return members.Count;
-    }
-
-    private static bool InScope(IReadOnlyList<string> scope, RegionPath regions)
-    {
-        foreach (var code in regions.Codes)
-        {
-            for (var i = 0; i < scope.Count; i++)
-            {
-                if (string.Equals(scope[i], code, StringComparison.Ordinal)) return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>When the observation was made, in the city's local time.</summary>

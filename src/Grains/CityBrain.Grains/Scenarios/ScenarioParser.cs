@@ -24,7 +24,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
     private static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory(Wgs84) } };
     private static readonly string[] RootProperties = ["$schema", "id", "name", "description", "enabled", "mode", "scope", "when", "then"];
     private static readonly string[] MatchKinds = ["detection", "reading", "report", "recheck"];
-    private static readonly string[] ConditionKinds = ["detection", "reading", "report", "recheck", "count", "sustained", "all", "any", "sequence", "handler"];
+    private static readonly string[] ConditionKinds = ["detection", "reading", "report", "recheck", "count", "sustained", "all", "any", "sequence", "handler", "silence"];
     private static readonly string[] MatchFilters = ["value", "confidence", "ratePerMinute", "where", "localTime", "days"];
     private static readonly string[] ActionKinds = ["open", "attach", "escalate", "notify"];
 
@@ -109,15 +109,16 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         OnlyKnown(element, at, [kind], errors);
         var body = element.GetProperty(kind);
         var bodyAt = $"{at}.{kind}";
-        if (kind == "handler" && at != "$.when")
+        if (kind is "handler" or "silence" && at != "$.when")
         {
-            errors.Add(bodyAt, "a C# handler is a definition's whole condition: it stands alone under when");
+            errors.Add(bodyAt, kind == "handler" ? "a C# handler is a definition's whole condition: it stands alone under when" : "silence is driven by time, not by an observation: it stands alone under when");
             return null;
         }
 
         return kind switch
         {
             "handler" => ReadHandler(body, bodyAt, errors),
+            "silence" => ReadSilence(body, bodyAt, errors),
             "count" => ReadCount(body, bodyAt, errors),
             "sustained" => ReadSustained(body, bodyAt, errors),
             _ => ReadGroup(Enum.Parse<GroupKind>(kind, ignoreCase: true), body, bodyAt, errors),
@@ -161,6 +162,31 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         var radius = Number(body, "radiusMeters", at, errors, required: true, min: 0);
         var distinct = Bool(body, "distinctPoints", at, errors) ?? false;
         return of is null || atLeast is null || within is null || radius is null ? null : new CountCondition(of, (int)atLeast.Value, within.Value, radius.Value, distinct);
+    }
+
+    private SilenceCondition? ReadSilence(JsonElement body, string at, Errors errors)
+    {
+        if (!IsObject(body, at, "an object with forMinutes, atLeast and regionLevel", errors)) return null;
+        OnlyKnown(body, at, ["kinds", "forMinutes", "atLeast", "regionLevel"], errors);
+        var duration = Minutes(body, "forMinutes", at, errors, required: true);
+        var atLeast = Number(body, "atLeast", at, errors, required: true, min: 1, integer: true);
+        var level = Text(body, "regionLevel", at, errors, required: true);
+        // "first" and "lowest" let a definition travel between cities whose levels have other names.
+        var depth = level switch
+        {
+            null => -1,
+            "first" => 1,
+            "lowest" => pack.Regions.LevelNames.Count,
+            _ => Array.IndexOf(pack.Regions.LevelNames.ToArray(), level) + 1,
+        };
+        if (level is not null && depth == 0) errors.Add($"{at}.regionLevel", $"'{level}' is not a region level of {pack.Name} ({string.Join(", ", pack.Regions.LevelNames)}), nor first or lowest");
+        HashSet<string>? kinds = null;
+        if (body.TryGetProperty("kinds", out var k))
+        {
+            if (Topics(k, $"{at}.kinds", errors) is { } names) kinds = names.ToHashSet(StringComparer.Ordinal);
+        }
+
+        return duration is null || atLeast is null || depth <= 0 ? null : new SilenceCondition(kinds, duration.Value, (int)atLeast.Value, depth, level!);
     }
 
     private HandlerCondition? ReadHandler(JsonElement body, string at, Errors errors)

@@ -19,6 +19,8 @@ public static class ApiExtensions
         services.AddHealthChecks();
         services.AddSingleton<IncidentFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<IncidentFeed>());
+        services.AddSingleton<ScenarioNoticeFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScenarioNoticeFeed>());
         return services;
     }
 

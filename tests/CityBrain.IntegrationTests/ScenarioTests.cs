@@ -5,6 +5,7 @@ using CityBrain.Incidents;
 using CityBrain.Regions;
 using CityBrain.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
 using Orleans.TestingHost;
 
 namespace CityBrain.IntegrationTests;
@@ -167,5 +168,40 @@ public sealed class ScenarioTests(ClusterFixture fixture)
         Assert.Equal(sensors[1..], (await watch.GetSilent()).Select(p => p.PointId));
         Assert.Single(await Incidents(opens));
         await Registry.SetEnabled(id, false, "designer-6");
+    }
+
+    [Fact]
+    public async Task A_notify_scenario_emits_its_notification_on_the_stream_and_opens_nothing()
+    {
+        var detection = Events.UniqueCategory("queue");
+        var id = $"tell-{Guid.NewGuid():N}"[..20];
+        var definition = """
+            {"id":"ID","name":"tell on one detection","when":{"detection":"DETECTION","confidence":{"atLeast":0.5}},
+             "then":{"notify":{"type":"city.scenario.queue","category":"queueing"}}}
+            """.Replace("ID", id).Replace("DETECTION", detection);
+        Assert.Equal(ScenarioChangeStatus.Created, (await Registry.Save(new SaveScenario(id, definition, "designer-7"))).Status);
+        await WaitForEverySilo(await Registry.GetRevision(), "both silos compiled the notify scenario");
+
+        var received = new TaskCompletionSource<ScenarioNotice>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = fixture.Cluster.Client.GetStreamProvider(StreamNames.Provider)
+            .GetStream<ScenarioNotice>(Orleans.Runtime.StreamId.Create(StreamNames.ScenarioNoticesNamespace, TestPacks.DistrictB));
+        var handle = await stream.SubscribeAsync((notice, _) =>
+        {
+            if (notice.ScenarioId == id) received.TrySetResult(notice);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            var trigger = _events.Detection(Guid.NewGuid().ToString(), "cam-n1", Spot(9), Events.T0, detection);
+            Assert.Equal(1, (await Submit(trigger)).Recorded);
+            var notice = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(("city.scenario.queue", "queueing", trigger.Key, 1), (notice.Type, notice.Category, notice.Trigger, notice.Supporting));
+            Assert.Empty(await Incidents(detection));
+            Assert.Equal(ScenarioEffect.Notified, Assert.Single((await Recorded(id, 1)).Latest).Effect);
+        }
+        finally
+        {
+            await handle.UnsubscribeAsync();
+        }
     }
 }

@@ -18,6 +18,9 @@ public static class StreamEndpoints
         api.MapGroup("/stream").WithTags("Live")
             .MapGet("/incidents", Incidents)
             .WithSummary("Server-Sent Events: every incident change (event type `incident`), optionally filtered by region (any level) and category");
+        api.MapGroup("/stream").WithTags("Live")
+            .MapGet("/scenario-notices", Notices)
+            .WithSummary("Server-Sent Events: every notification a scenario's notify action emits (event type `notice`), optionally filtered by region (any level) and notification type");
         return api;
     }
 
@@ -26,6 +29,21 @@ public static class StreamEndpoints
         if (!string.IsNullOrWhiteSpace(region) && pack.Regions.Find(region.Trim()) is null) return Problems.BadRequest("region", $"'{region}' is not a region code of {pack.Name}");
         var normalizedCategory = string.IsNullOrWhiteSpace(category) ? null : category.Trim().ToLowerInvariant();
         return TypedResults.ServerSentEvents(Items(feed, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), normalizedCategory, cancellationToken));
+    }
+
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Notices(ScenarioNoticeFeed feed, CityPack pack, string? region, string? type, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(region) && pack.Regions.Find(region.Trim()) is null) return Problems.BadRequest("region", $"'{region}' is not a region code of {pack.Name}");
+        return TypedResults.ServerSentEvents(NoticeItems(feed, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), string.IsNullOrWhiteSpace(type) ? null : type.Trim(), cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> NoticeItems(ScenarioNoticeFeed feed, string? region, string? type, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return new SseItem<string>("{}", "ready");
+        await foreach (var notice in feed.Listen(region, type, cancellationToken))
+        {
+            yield return new SseItem<string>(JsonSerializer.Serialize(notice, ApiJson.Options), "notice");
+        }
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Items(IncidentFeed feed, string? region, string? category, [EnumeratorCancellation] CancellationToken cancellationToken)

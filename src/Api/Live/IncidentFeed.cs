@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CityBrain.Incidents;
 using CityBrain.Packs;
+using CityBrain.Scenarios;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -9,29 +10,48 @@ using Orleans.Streams;
 
 namespace CityBrain.Api.Live;
 
+/// <summary>Every incident change, for the live stream: filtered by region (any level) and category.</summary>
+public sealed class IncidentFeed(IClusterClient client, CityPack pack, IHostApplicationLifetime lifetime, ILogger<IncidentFeed> logger)
+    : RegionStreamFeed<IncidentChanged>(client, pack, lifetime, logger, StreamNames.IncidentsNamespace)
+{
+    protected override bool Matches(IncidentChanged change, string? region, string? topic) =>
+        (topic is null || topic == change.Incident.Category) && (region is null || change.Incident.Regions.Contains(region));
+}
+
+/// <summary>Every notification a scenario emits, for the live stream: filtered by region (any level) and event type.</summary>
+public sealed class ScenarioNoticeFeed(IClusterClient client, CityPack pack, IHostApplicationLifetime lifetime, ILogger<ScenarioNoticeFeed> logger)
+    : RegionStreamFeed<ScenarioNotice>(client, pack, lifetime, logger, StreamNames.ScenarioNoticesNamespace)
+{
+    protected override bool Matches(ScenarioNotice notice, string? region, string? topic) =>
+        (topic is null || topic == notice.Type) && (region is null || notice.Regions.Contains(region));
+}
+
 /// <summary>
-/// This node's one subscription to the incident streams (one stream per first-level region), fanned out in
-/// memory to every live client of this node with its own filter. Each client has a bounded queue: a client
-/// that stops reading loses its oldest messages (it is told by a gap in nothing else), never the node's memory.
+/// This node's one subscription to a family of streams keyed by first-level region, fanned out in memory to every
+/// live client of this node with its own filter. Each client has a bounded queue: a client that stops reading
+/// loses its oldest messages (it is told by a gap in nothing else), never the node's memory.
 /// </summary>
-public sealed class IncidentFeed(IClusterClient client, CityPack pack, IHostApplicationLifetime lifetime, ILogger<IncidentFeed> logger) : BackgroundService
+public abstract class RegionStreamFeed<T>(IClusterClient client, CityPack pack, IHostApplicationLifetime lifetime, ILogger logger, string streamNamespace) : BackgroundService
 {
     public const int ClientQueueCapacity = 1024;
 
     private readonly ConcurrentDictionary<Guid, Listener> _listeners = new();
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private sealed record Listener(string? Region, string? Category, Channel<IncidentChanged> Queue);
+    private sealed record Listener(string? Region, string? Topic, Channel<T> Queue);
 
-    /// <summary>Completes once this node is subscribed to every incident stream.</summary>
+    /// <summary>Completes once this node is subscribed to every stream of the family.</summary>
     public Task Subscribed => _subscribed.Task;
 
-    /// <summary>Changes matching the filters (region code at any level, category), until <paramref name="cancellationToken"/> fires.</summary>
-    public async IAsyncEnumerable<IncidentChanged> Listen(string? region, string? category, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Whether an item passes a client's filters: a region code at any level, and a topic (category or type); null passes all.</summary>
+    protected abstract bool Matches(T item, string? region, string? topic);
+
+    /// <summary>Items matching the filters, until <paramref name="cancellationToken"/> fires.</summary>
+    public async IAsyncEnumerable<T> Listen(string? region, string? topic, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid();
-        var queue = Channel.CreateBounded<IncidentChanged>(new BoundedChannelOptions(ClientQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        _listeners[id] = new Listener(region, category, queue);
+        var queue = Channel.CreateBounded<T>(new BoundedChannelOptions(ClientQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        _listeners[id] = new Listener(region, topic, queue);
         try
         {
             await foreach (var change in queue.Reader.ReadAllAsync(cancellationToken)) yield return change;
@@ -61,14 +81,14 @@ public sealed class IncidentFeed(IClusterClient client, CityPack pack, IHostAppl
 
         var provider = client.GetStreamProvider(StreamNames.Provider);
         var keys = pack.Regions.Root.Children.Select(c => c.Code).Append(StreamNames.NoRegionKey);
-        var handles = new List<StreamSubscriptionHandle<IncidentChanged>>();
+        var handles = new List<StreamSubscriptionHandle<T>>();
         foreach (var key in keys)
         {
-            var stream = provider.GetStream<IncidentChanged>(StreamId.Create(StreamNames.IncidentsNamespace, key));
+            var stream = provider.GetStream<T>(StreamId.Create(streamNamespace, key));
             handles.Add(await stream.SubscribeAsync((change, _) => Dispatch(change)));
         }
 
-        logger.LogInformation("Live incident feed subscribed to {Count} streams", handles.Count);
+        logger.LogInformation("Live feed subscribed to {Count} {Namespace} streams", handles.Count, streamNamespace);
         _subscribed.TrySetResult();
         try
         {
@@ -91,13 +111,11 @@ public sealed class IncidentFeed(IClusterClient client, CityPack pack, IHostAppl
         }
     }
 
-    private Task Dispatch(IncidentChanged change)
+    private Task Dispatch(T item)
     {
         foreach (var listener in _listeners.Values)
         {
-            if (listener.Category is not null && listener.Category != change.Incident.Category) continue;
-            if (listener.Region is not null && !change.Incident.Regions.Contains(listener.Region)) continue;
-            listener.Queue.Writer.TryWrite(change);
+            if (Matches(item, listener.Region, listener.Topic)) listener.Queue.Writer.TryWrite(item);
         }
 
         return Task.CompletedTask;

@@ -34,7 +34,7 @@ public sealed partial class PointGrain(
         if (!pack.Points.ContainsKey(this.GetPrimaryKeyString()) && state.State.Provisional is null && observations.Length > 0)
         {
             var first = observations[0];
-            var kind = first.Kind switch { ObservationKind.Detection or ObservationKind.Recheck => "camera", ObservationKind.Reading => "sensor", _ => "channel" };
+            var kind = PointKinds.OfFirst(first.Kind);
             state.State.Provisional = new ProvisionalPoint(kind, first.Location, first.Regions, first.Key, clock.GetUtcNow());
             await state.WriteStateAsync();
         }

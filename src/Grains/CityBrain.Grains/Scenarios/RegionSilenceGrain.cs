@@ -43,7 +43,7 @@ public sealed class RegionSilenceGrain(
         await state.WriteStateAsync();
         if (!fires) return;
 
-        var trigger = Outage(region, clock.GetUtcNow());
+        var trigger = Outage(pack, region, S.Silent.Values, clock.GetUtcNow());
         await GrainFactory.GetGrain<ISpatialCellGrain>(pack.Cells.CellOf(trigger.Location).GrainKey)
             .ActOnFiring(new ScenarioFiringRequest(scenario!.Id, scenario.Version, trigger, S.Silent.Count));
     }
@@ -60,9 +60,8 @@ public sealed class RegionSilenceGrain(
     public Task<SilentPoint[]> GetSilent() => Task.FromResult(S.Silent.Values.OrderBy(p => p.PointId, StringComparer.Ordinal).ToArray());
 
     /// <summary>The outage as an observation: at the silent points' centre, keyed by the region and the moment it was decided.</summary>
-    private Observation Outage(string region, DateTimeOffset at)
+    internal static Observation Outage(CityPack pack, string region, IReadOnlyCollection<SilentPoint> points, DateTimeOffset at)
     {
-        var points = S.Silent.Values;
         var centre = new GeoPoint(points.Average(p => p.Location.Longitude), points.Average(p => p.Location.Latitude));
         var regions = pack.Regions.Locate(centre)?.Path ?? points.First().Regions;
         var since = points.Min(p => p.SilentSince);

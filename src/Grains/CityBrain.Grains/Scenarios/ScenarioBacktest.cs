@@ -27,7 +27,8 @@ public sealed record BacktestReport(int Observations, DateTimeOffset? From, Date
 /// cell shares with its neighbours are the same observations, and correlation is the cells' rule. The incidents
 /// that observations open by themselves (categories no live scenario takes over) are placed too, since a live
 /// firing can join one of them. Differences from a live run: operators are not simulated (nothing is closed
-/// during the run), and a live cell keeps at most <see cref="ScenarioWindows.DefaultCapacity"/> observations per
+/// during the run), silence is counted from the file's first event (a live silo counts it from its start, by the
+/// wall clock), and a live cell keeps at most <see cref="ScenarioWindows.DefaultCapacity"/> observations per
 /// kind and topic in its windows, and merges incidents that late evidence makes duplicates. Pure: no grain, no
 /// I/O; each run has state of its own, so one instance serves runs side by side.
 /// </summary>
@@ -48,36 +49,41 @@ public sealed class ScenarioBacktest(CityPack pack)
         var firings = new List<ScenarioFiring>();
         var count = 0;
         DateTimeOffset? from = null, to = null;
+        var silences = new SilenceSimulation(pack, catalog);
         foreach (var o in observations)
         {
             count++;
             if (from is null || o.ObservedAt < from) from = o.ObservedAt;
             if (to is null || o.ObservedAt > to) to = o.ObservedAt;
+            foreach (var outage in silences.AdvanceTo(o.ObservedAt)) Record(outage);
+            silences.Heard(o);
             firings.Clear();
             if (catalog.Watches(o.Kind, o.Topic)) evaluator.Evaluate(catalog, windows, o, firings);
             if (o.OpensIncidents && !catalog.TakesOver(o.Kind, o.Topic)) Place(index, o, scenario: null, incidents);
-            foreach (var firing in firings)
-            {
-                var summary = summaries[firing.Scenario.Id];
-                var action = firing.Scenario.Then;
-                var effect = action.Kind switch
-                {
-                    ScenarioActionKind.Open => Place(index, ScenarioEvidence.Of(firing), firing.Scenario, incidents),
-                    ScenarioActionKind.Attach or ScenarioActionKind.Escalate => index.FindWithinRadius(action.Category, o.Location).Count > 0 ? Effect.Attached : Effect.Other,
-                    _ => Effect.Other,
-                };
-                summaries[summary.ScenarioId] = summary with
-                {
-                    Firings = summary.Firings + 1,
-                    Opened = summary.Opened + (effect == Effect.Opened ? 1 : 0),
-                    Attached = summary.Attached + (effect == Effect.Attached ? 1 : 0),
-                    Other = summary.Other + (effect == Effect.Other ? 1 : 0),
-                };
-            }
+            foreach (var firing in firings) Record(firing);
         }
 
         var opened = incidents.Values.Where(i => i.ScenarioId.Length > 0).OrderBy(i => i.OpenedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToArray();
         return new BacktestReport(count, from, to, summaries.Values.OrderBy(s => s.ScenarioId, StringComparer.Ordinal).ToArray(), opened);
+
+        void Record(ScenarioFiring firing)
+        {
+            var summary = summaries[firing.Scenario.Id];
+            var action = firing.Scenario.Then;
+            var effect = action.Kind switch
+            {
+                ScenarioActionKind.Open => Place(index, ScenarioEvidence.Of(firing), firing.Scenario, incidents),
+                ScenarioActionKind.Attach or ScenarioActionKind.Escalate => index.FindWithinRadius(action.Category, firing.Trigger.Location).Count > 0 ? Effect.Attached : Effect.Other,
+                _ => Effect.Other,
+            };
+            summaries[summary.ScenarioId] = summary with
+            {
+                Firings = summary.Firings + 1,
+                Opened = summary.Opened + (effect == Effect.Opened ? 1 : 0),
+                Attached = summary.Attached + (effect == Effect.Attached ? 1 : 0),
+                Other = summary.Other + (effect == Effect.Other ? 1 : 0),
+            };
+        }
     }
 
     private enum Effect { Opened, Attached, Other }

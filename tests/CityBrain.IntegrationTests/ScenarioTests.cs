@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Incidents;
+using CityBrain.Incidents.Lifecycle;
 using CityBrain.Regions;
 using CityBrain.Scenarios;
 using Microsoft.Extensions.DependencyInjection;
@@ -203,5 +204,43 @@ public sealed class ScenarioTests(ClusterFixture fixture)
         {
             await handle.UnsubscribeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_case_a_sensor_reading_opened_passes_verification_by_itself_only_once_the_sensor_reads_normal_again()
+    {
+        var metric = Events.UniqueCategory("tilt");
+        var id = $"tilt-{Guid.NewGuid():N}"[..20];
+        var definition = """
+            {"id":"ID","name":"tilt over 15","when":{"reading":"METRIC","value":{"above":15}},"then":{"open":{"category":"CATEGORY"}}}
+            """.Replace("ID", id).Replace("METRIC", metric).Replace("CATEGORY", TestPacks.QuietCategory);
+        Assert.Equal(ScenarioChangeStatus.Created, (await Registry.Save(new SaveScenario(id, definition, "designer-8"))).Status);
+        await WaitForEverySilo(await Registry.GetRevision(), "both silos compiled the sensor scenario");
+
+        var place = Spot(11);
+        var tilted = _events.Reading(Guid.NewGuid().ToString(), $"mh-{id}", place, Events.T0, metric, 22);
+        Assert.Equal(1, (await Submit(tilted)).Opened);
+        var incident = fixture.Grains.GetGrain<IIncidentGrain>(IncidentIds.For(new EventKey(ScenarioEvidence.SourceOf(id), $"{tilted.Key.Source}/{tilted.Key.Id}")));
+        await CaseScript.Do(incident, CaseAction.Accept);
+        await CaseScript.Do(incident, CaseAction.Dispatch);
+        foreach (var task in (await incident.Get())!.Tasks)
+        {
+            await CaseScript.Do(incident, CaseAction.StartWork, task.Department, role: "department", actor: task.Department);
+            await CaseScript.Do(incident, CaseAction.CompleteTask, task.Department, role: "department", actor: task.Department);
+        }
+
+        await CaseScript.Do(incident, CaseAction.SubmitForVerification);
+
+        // The quiet period (3 s) passes, but the sensor has said nothing since: the case waits.
+        await Task.Delay(TimeSpan.FromSeconds(TestPacks.QuietSeconds + 2));
+        Assert.Equal(CaseStage.Verification, (await incident.GetSummary())!.Stage);
+
+        Assert.Equal(1, (await Submit(_events.Reading(Guid.NewGuid().ToString(), $"mh-{id}", place, Events.T0.AddMinutes(30), metric, 3))).Recorded);
+        var closed = await Eventually.UntilAsync("the case passes verification after the normal reading", async () =>
+            await incident.GetSummary() is { Stage: CaseStage.Closed } summary ? summary : null, TimeSpan.FromSeconds(10));
+        var verified = (await incident.Get())!.Audit[^1];
+        Assert.Equal(("verified", AuditEntry.System), (verified.Kind, verified.Actor));
+        Assert.Contains($"sensor mh-{id} reads {metric} normal again", verified.Detail);
+        await Registry.SetEnabled(id, false, "designer-8");
     }
 }

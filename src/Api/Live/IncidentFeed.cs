@@ -12,7 +12,7 @@ namespace CityBrain.Api.Live;
 
 /// <summary>Every incident change, for the live stream: filtered by region (any level) and category.</summary>
 public sealed class IncidentFeed(IClusterClient client, CityPack pack, IHostApplicationLifetime lifetime, ILogger<IncidentFeed> logger)
-    : RegionStreamFeed<IncidentChanged>(client, pack, lifetime, logger, StreamNames.IncidentsNamespace)
+    : RegionStreamFeed<IncidentChanged>(client, pack, lifetime, logger, StreamNames.IncidentsNamespace, "incident")
 {
     protected override bool Matches(IncidentChanged change, string? region, string? topic) =>
         (topic is null || topic == change.Incident.Category) && (region is null || change.Incident.Regions.Contains(region));
@@ -20,7 +20,7 @@ public sealed class IncidentFeed(IClusterClient client, CityPack pack, IHostAppl
 
 /// <summary>Every notification a scenario emits, for the live stream: filtered by region (any level) and event type.</summary>
 public sealed class ScenarioNoticeFeed(IClusterClient client, CityPack pack, IHostApplicationLifetime lifetime, ILogger<ScenarioNoticeFeed> logger)
-    : RegionStreamFeed<ScenarioNotice>(client, pack, lifetime, logger, StreamNames.ScenarioNoticesNamespace)
+    : RegionStreamFeed<ScenarioNotice>(client, pack, lifetime, logger, StreamNames.ScenarioNoticesNamespace, "scenario notice")
 {
     protected override bool Matches(ScenarioNotice notice, string? region, string? topic) =>
         (topic is null || topic == notice.Type) && (region is null || notice.Regions.Contains(region));
@@ -31,7 +31,8 @@ public sealed class ScenarioNoticeFeed(IClusterClient client, CityPack pack, IHo
 /// live client of this node with its own filter. Each client has a bounded queue: a client that stops reading
 /// loses its oldest messages (it is told by a gap in nothing else), never the node's memory.
 /// </summary>
-public abstract class RegionStreamFeed<T>(IClusterClient client, CityPack pack, IHostApplicationLifetime lifetime, ILogger logger, string streamNamespace) : BackgroundService
+/// <param name="what">What the streams carry, for the log line that says the feed is ready (tests and operators wait for it).</param>
+public abstract class RegionStreamFeed<T>(IClusterClient client, CityPack pack, IHostApplicationLifetime lifetime, ILogger logger, string streamNamespace, string what) : BackgroundService
 {
     public const int ClientQueueCapacity = 1024;
 
@@ -88,7 +89,7 @@ public abstract class RegionStreamFeed<T>(IClusterClient client, CityPack pack, 
             handles.Add(await stream.SubscribeAsync((change, _) => Dispatch(change)));
         }
 
-        logger.LogInformation("Live feed subscribed to {Count} {Namespace} streams", handles.Count, streamNamespace);
+        logger.LogInformation("Live {What} feed subscribed to {Count} streams", what, handles.Count);
         _subscribed.TrySetResult();
         try
         {

@@ -34,6 +34,12 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> Recheck(Observation recheck);
 
+    /// <summary>
+    /// A reading from the sensor whose reading opened this incident (through a scenario), and whether it was normal
+    /// (it fired nothing). A normal reading while the case is in verification lets the quiet period verify it.
+    /// </summary>
+    Task SensorReading(Observation reading, bool normal);
+
     /// <summary>The incident with its evidence, or null if no incident has this id.</summary>
     Task<IncidentView?> Get();
 

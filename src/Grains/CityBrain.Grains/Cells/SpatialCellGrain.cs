@@ -34,6 +34,14 @@ public sealed class SpatialCellGrain(
         logger.LogWarning(e, "Scenario {Scenario} v{Version}: its handler failed; it did not fire", scenario.Id, scenario.Version));
     private readonly List<ScenarioFiring> _firings = [];
 
+    /// <summary>
+    /// The open incidents that a sensor's reading opened here, by sensor and metric: their verification waits for the
+    /// sensor to read normal, which this cell sees. Memory only: after a crash such cases are verified by operators
+    /// (or by a recheck) instead. At most <see cref="SensorIncidentsKept"/> sensors.
+    /// </summary>
+    private readonly Dictionary<(string Point, string Metric), HashSet<string>> _sensorIncidents = [];
+    private const int SensorIncidentsKept = 1024;
+
     private string Key => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -145,6 +153,12 @@ public sealed class SpatialCellGrain(
     {
         _firings.Clear();
         if (_evaluator.Evaluate(catalog, _windows, trigger, _firings) is { } kept) Share(kept, catalog.ReachMeters(trigger.Kind, trigger.Topic));
+        if (_firings.Count == 0 && trigger.Kind == ObservationKind.Reading && _sensorIncidents.TryGetValue((trigger.PointId, trigger.Topic), out var waiting))
+        {
+            // A reading that fires nothing is the sensor back to normal, for the cases it opened.
+            foreach (var incident in waiting.ToArray()) await GrainFactory.GetGrain<IIncidentGrain>(incident).SensorReading(trigger, normal: true);
+        }
+
         if (_firings.Count == 0) return null;
         ObservationOutcome? outcome = null;
         foreach (var firing in _firings.ToArray())
@@ -203,7 +217,9 @@ public sealed class SpatialCellGrain(
         switch (action.Kind)
         {
             case ScenarioActionKind.Open:
-                var (outcome, incidentId) = await Join(evidence, new ScenarioOrigin(scenario.Id, scenario.Version, action.Severity, action.Department, action.SlaCategory));
+                var sensorMetric = trigger.Kind == ObservationKind.Reading ? trigger.Topic : null;
+                var (outcome, incidentId) = await Join(evidence, new ScenarioOrigin(scenario.Id, scenario.Version, action.Severity, action.Department, action.SlaCategory, sensorMetric));
+                if (outcome == ObservationOutcome.OpenedIncident && sensorMetric is not null && incidentId is not null) RememberSensorIncident(trigger.PointId, sensorMetric, incidentId);
                 return (outcome, Record(outcome switch
                 {
                     ObservationOutcome.OpenedIncident => ScenarioEffect.Opened,
@@ -356,7 +372,26 @@ public sealed class SpatialCellGrain(
         foreach (var neighbour in NeighboursNear(loser)) _ = neighbour.IncidentClosed(loser.Id);
     }
 
-    public Task IncidentClosed(string incidentId) => Forget(incidentId);
+    public Task IncidentClosed(string incidentId)
+    {
+        foreach (var (sensor, incidents) in _sensorIncidents.ToArray())
+        {
+            if (incidents.Remove(incidentId) && incidents.Count == 0) _sensorIncidents.Remove(sensor);
+        }
+
+        return Forget(incidentId);
+    }
+
+    private void RememberSensorIncident(string point, string metric, string incidentId)
+    {
+        if (!_sensorIncidents.TryGetValue((point, metric), out var incidents))
+        {
+            if (_sensorIncidents.Count >= SensorIncidentsKept) return;
+            _sensorIncidents[(point, metric)] = incidents = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        incidents.Add(incidentId);
+    }
 
     private async Task Forget(string incidentId)
     {

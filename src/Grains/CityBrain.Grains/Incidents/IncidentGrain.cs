@@ -71,6 +71,7 @@ public sealed class IncidentGrain(
         if (scenario?.Department is { } department) S.Routing = S.Routing is { } table ? table with { Lead = department, Assisting = [.. table.Assisting.Where(a => a != department)] } : new RoutingDecision(pack.Routing.Version, department, [], null, null);
         S.BaseSeverity = scenario?.Severity ?? S.Routing?.Severity ?? Severity.Normal;
         S.SlaCategory = scenario?.SlaCategory;
+        S.OriginSensor = scenario?.SensorMetric is { } metric ? new SensorOrigin(first.PointId, metric) : null;
         S.Evidence = [.. evidence];
         S.RecountIndependence();
         S.Summary = new IncidentSummary(this.GetPrimaryKeyString(), category, IncidentStatus.Open, first.Location, first.Regions, first.ObservedAt,
@@ -115,6 +116,17 @@ public sealed class IncidentGrain(
     }
 
     public Task<bool> Holds(EventKey key) => Task.FromResult(S.Summary is not null && HasEvidence(key));
+
+    public async Task SensorReading(Observation reading, bool normal)
+    {
+        if (!normal || S.OriginSensor is not { } sensor || sensor.PointId != reading.PointId || sensor.Metric != reading.Topic) return;
+        if (S.Summary is not { Status: IncidentStatus.Open, Stage: CaseStage.Verification } || S.QuietSince is not { } since) return;
+        var now = clock.GetUtcNow();
+        if (S.SensorNormalAt is { } seen && seen >= since) return;
+        S.SensorNormalAt = now;
+        RefreshClockFields();
+        await Commit(null, []);
+    }
 
     public async Task<bool> Recheck(Observation recheck)
     {
@@ -225,7 +237,9 @@ public sealed class IncidentGrain(
         {
             var quiet = pack.Sla.QuietPeriodFor(S.Summary.Category)!.Value;
             await Step(new CaseCommand(CaseAction.PassVerification, AuditEntry.System, AuditEntry.System,
-                $"verified automatically: no new evidence for {quiet.TotalMinutes:0.##} min since {S.QuietSince:O}"));
+                S.OriginSensor is { } sensor
+                    ? $"verified automatically: sensor {sensor.PointId} reads {sensor.Metric} normal again (at {S.SensorNormalAt:O}) and no new evidence for {quiet.TotalMinutes:0.##} min since {S.QuietSince:O}"
+                    : $"verified automatically: no new evidence for {quiet.TotalMinutes:0.##} min since {S.QuietSince:O}"));
         }
         else if (!fired)
         {
@@ -350,8 +364,17 @@ public sealed class IncidentGrain(
     }
 
     /// <summary>When a case in verification passes by itself, if its category has a quiet period; null otherwise.</summary>
-    private DateTimeOffset? AutoVerifyAt() =>
-        S.Summary!.Stage == CaseStage.Verification && S.QuietSince is { } since && pack.Sla.QuietPeriodFor(S.Summary.Category) is { } quiet ? since + quiet : null;
+    /// <summary>
+    /// When a case in verification passes by itself, if its category has a quiet period; null otherwise. A case a
+    /// sensor's reading opened also needs that sensor to have read normal since verification began: a sensor that
+    /// went quiet because it died is no evidence that the problem is gone.
+    /// </summary>
+    private DateTimeOffset? AutoVerifyAt()
+    {
+        if (S.Summary!.Stage != CaseStage.Verification || S.QuietSince is not { } since || pack.Sla.QuietPeriodFor(S.Summary.Category) is not { } quiet) return null;
+        if (S.OriginSensor is not null && (S.SensorNormalAt is not { } normal || normal < since)) return null;
+        return since + quiet;
+    }
 
     /// <summary>New evidence of a case in verification: the problem was seen again, so the quiet period starts over.</summary>
     private void RestartQuietPeriod()

@@ -64,6 +64,12 @@ public sealed class IncidentState
     /// <summary>The category whose SLA budgets the clocks use, when a scenario's action set one; the incident's own when null.</summary>
     [Id(17)] public string? SlaCategory { get; set; }
 
+    /// <summary>The sensor (point and metric) whose reading a scenario opened this incident on; null otherwise.</summary>
+    [Id(18)] public SensorOrigin? OriginSensor { get; set; }
+
+    /// <summary>When that sensor was last seen reading normal (wall clock, UTC).</summary>
+    [Id(19)] public DateTimeOffset? SensorNormalAt { get; set; }
+
     /// <summary>More distinct points than this add nothing to severity, so no more are remembered.</summary>
     public const int IndependenceTracked = 8;
 
@@ -74,3 +80,7 @@ public sealed class IncidentState
         Kinds = Evidence.Select(e => e.Kind).Distinct().ToList();
     }
 }
+
+/// <summary>The sensor whose reading opened an incident: its point and the metric it reads.</summary>
+[GenerateSerializer, Immutable, Alias("cb.SensorOrigin")]
+public sealed record SensorOrigin([property: Id(0)] string PointId, [property: Id(1)] string Metric);

@@ -24,10 +24,16 @@ internal static class CaseScript
     /// <summary>A dispatched case: every task started and completed, verified: the case is closed.</summary>
     public static async Task<CaseActResult> Finish(IIncidentGrain grain, string note = "verified on site")
     {
+        await SubmitForVerification(grain);
+        return await Do(grain, CaseAction.PassVerification, reason: note);
+    }
+
+    /// <summary>A dispatched case: every task started and completed, then submitted: the case is in verification.</summary>
+    public static async Task SubmitForVerification(IIncidentGrain grain)
+    {
         var tasks = (await grain.Get())!.Tasks;
         foreach (var task in tasks) await Do(grain, CaseAction.StartWork, task.Department, role: "department", actor: task.Department);
         foreach (var task in tasks) await Do(grain, CaseAction.CompleteTask, task.Department, role: "department", actor: task.Department);
         await Do(grain, CaseAction.SubmitForVerification);
-        return await Do(grain, CaseAction.PassVerification, reason: note);
     }
 }

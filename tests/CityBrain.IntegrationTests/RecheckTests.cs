@@ -24,10 +24,7 @@ public sealed class RecheckTests(ClusterFixture fixture)
         var grain = fixture.Grains.GetGrain<IIncidentGrain>(IncidentIds.For(detection.Key));
         await CaseScript.Do(grain, CaseAction.Accept);
         await CaseScript.Do(grain, CaseAction.Dispatch);
-        var tasks = (await grain.Get())!.Tasks;
-        foreach (var task in tasks) await CaseScript.Do(grain, CaseAction.StartWork, task.Department, role: "department", actor: task.Department);
-        foreach (var task in tasks) await CaseScript.Do(grain, CaseAction.CompleteTask, task.Department, role: "department", actor: task.Department);
-        await CaseScript.Do(grain, CaseAction.SubmitForVerification);
+        await CaseScript.SubmitForVerification(grain);
         return (grain, category);
     }
 

@@ -30,29 +30,33 @@ public sealed class RegionSilenceGrain(
 
     public static string KeyOf(string scenarioId, string regionCode) => $"{scenarioId}|{regionCode}";
 
+    /// <summary>The scenario and region of a watch key; region codes contain no '|', scenario ids neither.</summary>
+    public static (string ScenarioId, string Region) PartsOf(string key) => (key[..key.LastIndexOf('|')], key[(key.LastIndexOf('|') + 1)..]);
+
+    /// <summary>The silence condition of this watch's scenario as the catalog has it now; null once the scenario no longer runs.</summary>
+    private (ScenarioDefinition Scenario, SilenceCondition Silence)? Current(string scenarioId) =>
+        scenarios.Current.Silences.FirstOrDefault(s => s.Id == scenarioId) is { When: SilenceCondition silence } scenario ? (scenario, silence) : null;
+
     public async Task Silent(SilentPoint point)
     {
         if (S.Silent.ContainsKey(point.PointId)) return;
         S.Silent[point.PointId] = point;
-        var key = this.GetPrimaryKeyString();
-        var separator = key.LastIndexOf('|');
-        var (scenarioId, region) = (key[..separator], key[(separator + 1)..]);
-        var scenario = scenarios.Current.Silences.FirstOrDefault(s => s.Id == scenarioId);
-        var fires = scenario is { When: SilenceCondition silence } && !S.Fired && S.Silent.Count >= silence.AtLeast;
+        var (scenarioId, region) = PartsOf(this.GetPrimaryKeyString());
+        var current = Current(scenarioId);
+        var fires = current is { } c && !S.Fired && S.Silent.Count >= c.Silence.AtLeast;
         if (fires) S.Fired = true;
         await state.WriteStateAsync();
         if (!fires) return;
 
         var trigger = Outage(pack, region, S.Silent.Values, clock.GetUtcNow());
         await GrainFactory.GetGrain<ISpatialCellGrain>(pack.Cells.CellOf(trigger.Location).GrainKey)
-            .ActOnFiring(new ScenarioFiringRequest(scenario!.Id, scenario.Version, trigger, S.Silent.Count));
+            .ActOnFiring(new ScenarioFiringRequest(scenarioId, current!.Value.Scenario.Version, trigger, S.Silent.Count));
     }
 
     public async Task Heard(string pointId)
     {
         if (!S.Silent.Remove(pointId)) return;
-        var scenarioId = this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('|')];
-        var threshold = scenarios.Current.Silences.FirstOrDefault(s => s.Id == scenarioId)?.When is SilenceCondition silence ? silence.AtLeast : 1;
+        var threshold = Current(PartsOf(this.GetPrimaryKeyString()).ScenarioId)?.Silence.AtLeast ?? 1;
         if (S.Silent.Count < threshold) S.Fired = false;
         await state.WriteStateAsync();
     }

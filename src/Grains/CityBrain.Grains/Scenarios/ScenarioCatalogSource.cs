@@ -1,7 +1,6 @@
 using CityBrain.Packs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
 
 namespace CityBrain.Scenarios;
 
@@ -17,20 +16,19 @@ public sealed class ScenarioCatalogSource(
     CityPack pack,
     TimeProvider clock,
     IOptions<ScenarioOptions> options,
-    ILogger<ScenarioCatalogSource> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<ScenarioCatalogSource> logger) : SiloLoop(clock, logger)
 {
-    private readonly CancellationTokenSource _stopping = new();
     private volatile ScenarioCatalog _current = ScenarioCatalog.Empty;
     private volatile bool _loaded;
-    private Task? _loop;
 
     /// <summary>The catalog cells evaluate now.</summary>
     public ScenarioCatalog Current => _current;
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(ScenarioCatalogSource), ServiceLifecycleStage.Active, Start, Stop);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.RefreshSeconds);
 
-    private async Task Start(CancellationToken cancellationToken)
+    protected override Task TickAsync(CancellationToken stopping) => RefreshAsync(stopping);
+
+    protected override async Task StartingAsync(CancellationToken cancellationToken)
     {
         // The first catalog is loaded before the silo takes traffic, so no event of a restart goes unevaluated.
         try
@@ -39,16 +37,8 @@ public sealed class ScenarioCatalogSource(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Scenario catalog not loaded at start; retrying every {Seconds} s", options.Value.RefreshSeconds);
+            Logger.LogWarning(e, "Scenario catalog not loaded at start; retrying every {Seconds} s", options.Value.RefreshSeconds);
         }
-
-        _loop = Task.Run(() => Loop(_stopping.Token), CancellationToken.None);
-    }
-
-    private async Task Stop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        if (_loop is not null) await _loop.WaitAsync(cancellationToken);
     }
 
     /// <summary>Fetch and compile the registry's scenarios if its revision moved; returns the catalog then current.</summary>
@@ -61,8 +51,8 @@ public sealed class ScenarioCatalogSource(
         var silencesBefore = _current.Silences;
         _current = catalog;
         _loaded = true;
-        if (catalog.Silences.Count > 0 && !catalog.Silences.SequenceEqual(silencesBefore)) _ = WakeRegisteredPoints(catalog, _stopping.Token);
-        logger.LogInformation("Scenario catalog revision {Revision}: {Enabled} of {Total} scenarios enabled", catalog.Revision, catalog.Scenarios.Count, set.Scenarios.Length);
+        if (catalog.Silences.Count > 0 && !catalog.Silences.SequenceEqual(silencesBefore)) _ = WakeRegisteredPoints(catalog, Stopping);
+        Logger.LogInformation("Scenario catalog revision {Revision}: {Enabled} of {Total} scenarios enabled", catalog.Revision, catalog.Scenarios.Count, set.Scenarios.Length);
         return catalog;
     }
 
@@ -79,33 +69,11 @@ public sealed class ScenarioCatalogSource(
         {
             await Parallel.ForEachAsync(points, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stopping },
                 async (id, _) => await grains.GetGrain<Points.IPointGrain>(id).WatchSilence());
-            logger.LogInformation("Silence scenarios watch {Count} registered points", points.Length);
+            Logger.LogInformation("Silence scenarios watch {Count} registered points", points.Length);
         }
         catch (Exception e) when (!stopping.IsCancellationRequested)
         {
-            logger.LogWarning(e, "Not every registered point could start its silence watch; the rest start when they next report");
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task Loop(CancellationToken stopping)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.RefreshSeconds), clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stopping))
-            {
-                try
-                {
-                    await RefreshAsync(stopping);
-                }
-                catch (Exception e) when (!stopping.IsCancellationRequested)
-                {
-                    logger.LogWarning(e, "Scenario catalog refresh failed; keeping revision {Revision}", _current.Revision);
-                }
-            }
+            Logger.LogWarning(e, "Not every registered point could start its silence watch; the rest start when they next report");
         }
         catch (OperationCanceledException)
         {

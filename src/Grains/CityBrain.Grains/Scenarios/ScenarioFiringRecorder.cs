@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
 
 namespace CityBrain.Scenarios;
 
@@ -11,7 +10,7 @@ namespace CityBrain.Scenarios;
 /// for designers (what fired, what it did); a crash of the silo loses at most one interval of them, never an
 /// incident, which the cells open before they record.
 /// </summary>
-public sealed class ScenarioFiringRecorder(IGrainFactory grains, ILogger<ScenarioFiringRecorder> logger) : ILifecycleParticipant<ISiloLifecycle>
+public sealed class ScenarioFiringRecorder(IGrainFactory grains, TimeProvider clock, ILogger<ScenarioFiringRecorder> logger) : SiloLoop(clock, logger)
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
@@ -19,32 +18,21 @@ public sealed class ScenarioFiringRecorder(IGrainFactory grains, ILogger<Scenari
     public const int MaxWaiting = 100_000;
 
     private readonly ConcurrentQueue<ScenarioFired> _waiting = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
+
+    protected override TimeSpan Interval => FlushInterval;
+
+    protected override Task TickAsync(CancellationToken stopping) => FlushAsync();
+
+    // What the last tick left is handed over as the silo stops.
+    protected override Task StoppedAsync() => FlushAsync();
 
     public void Add(ScenarioFired fired)
     {
         _waiting.Enqueue(fired);
         if (_waiting.Count > MaxWaiting && _waiting.TryDequeue(out var dropped))
         {
-            logger.LogError("Scenario firing record of {Scenario} for {Trigger} dropped: {Max} records wait for their grains", dropped.ScenarioId, dropped.Trigger, MaxWaiting);
+            Logger.LogError("Scenario firing record of {Scenario} for {Trigger} dropped: {Max} records wait for their grains", dropped.ScenarioId, dropped.Trigger, MaxWaiting);
         }
-    }
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(ScenarioFiringRecorder), ServiceLifecycleStage.Active, Start, Stop);
-
-    private Task Start(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(() => Loop(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task Stop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        if (_loop is not null) await _loop.WaitAsync(cancellationToken);
-        await FlushAsync();
     }
 
     /// <summary>Hand every waiting record to its scenario's grain; a batch that fails goes back to wait for the next flush.</summary>
@@ -62,21 +50,9 @@ public sealed class ScenarioFiringRecorder(IGrainFactory grains, ILogger<Scenari
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Could not record {Count} firings of scenario {Scenario}; retrying at the next flush", records.Length, group.Key);
+                Logger.LogWarning(e, "Could not record {Count} firings of scenario {Scenario}; retrying at the next flush", records.Length, group.Key);
                 foreach (var record in records) _waiting.Enqueue(record);
             }
         }));
-    }
-
-    private async Task Loop(CancellationToken stopping)
-    {
-        using var timer = new PeriodicTimer(FlushInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stopping)) await FlushAsync();
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 }

@@ -17,6 +17,7 @@ internal sealed class SilenceSimulation
     private readonly PriorityQueue<(string Point, int Scenario), DateTimeOffset> _due = new();
     private readonly Dictionary<string, Dictionary<string, SilentPoint>> _silentByWatch = new(StringComparer.Ordinal);
     private readonly HashSet<string> _firedWatches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _watchesSilentIn = new(StringComparer.Ordinal);
     private bool _started;
 
     public SilenceSimulation(CityPack pack, ScenarioCatalog catalog)
@@ -46,6 +47,8 @@ internal sealed class SilenceSimulation
             var watch = RegionSilenceGrain.KeyOf(scenario.Id, region);
             if (!_silentByWatch.TryGetValue(watch, out var silent)) _silentByWatch[watch] = silent = new(StringComparer.Ordinal);
             if (!silent.TryAdd(entry.Point, new SilentPoint(entry.Point, point.Location, point.Regions, point.HeardAt))) continue;
+            if (!_watchesSilentIn.TryGetValue(entry.Point, out var watches)) _watchesSilentIn[entry.Point] = watches = [];
+            watches.Add(watch);
             if (silent.Count < silence.AtLeast || !_firedWatches.Add(watch)) continue;
             yield return new ScenarioFiring(scenario, RegionSilenceGrain.Outage(_pack, region, silent.Values, at), silent.Count);
         }
@@ -57,11 +60,15 @@ internal sealed class SilenceSimulation
         if (_silences.Count == 0) return;
         var known = _points.TryGetValue(o.PointId, out var point);
         var kind = known ? point.Kind : _pack.Points.TryGetValue(o.PointId, out var registered) ? registered.Kind : Points.PointKinds.OfFirst(o.Kind);
-        foreach (var (watch, silent) in _silentByWatch)
+        if (_watchesSilentIn.Remove(o.PointId, out var watches))
         {
-            if (!silent.Remove(o.PointId)) continue;
-            var scenario = _silences.First(s => watch.StartsWith(s.Id + "|", StringComparison.Ordinal));
-            if (silent.Count < ((SilenceCondition)scenario.When).AtLeast) _firedWatches.Remove(watch);
+            foreach (var watch in watches)
+            {
+                var silent = _silentByWatch[watch];
+                silent.Remove(o.PointId);
+                var scenarioId = RegionSilenceGrain.PartsOf(watch).ScenarioId;
+                if (silent.Count < ((SilenceCondition)_silences.First(s => s.Id == scenarioId).When).AtLeast) _firedWatches.Remove(watch);
+            }
         }
 
         Watch(o.PointId, kind, known ? point.Location : o.Location, known ? point.Regions : o.Regions, o.ObservedAt);

@@ -39,44 +39,14 @@ public sealed class DeadlineScanner(
     IGrainFactory grains,
     TimeProvider clock,
     IOptions<DeadlineScanOptions> options,
-    ILogger<DeadlineScanner> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<DeadlineScanner> logger) : SiloLoop(clock, logger)
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.ScanSeconds);
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(DeadlineScanner), ServiceLifecycleStage.Active, Start, Stop);
+    // A deadline that fell while the silo was down is due now, not one interval later.
+    protected override bool TickAtStart => true;
 
-    private Task Start(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(() => Loop(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task Stop(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        // The loop catches its own failures and ends once cancelled; only a stop that itself times out is left.
-        if (_loop is not null) await _loop.WaitAsync(cancellationToken);
-    }
-
-    private async Task Loop(CancellationToken stopping)
-    {
-        var settings = options.Value;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.ScanSeconds), clock);
-        do
-        {
-            try
-            {
-                await ScanOnce(settings, stopping);
-            }
-            catch (Exception e) when (!stopping.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "SLA deadline scan failed; retrying at the next scan");
-            }
-        }
-        while (await WaitForNext(timer, stopping));
-    }
+    protected override Task TickAsync(CancellationToken stopping) => ScanOnce(options.Value, stopping);
 
     /// <summary>Claim and fire until nothing more is due; returns how many incidents were checked.</summary>
     public async Task<int> ScanOnce(DeadlineScanOptions settings, CancellationToken cancellationToken)
@@ -85,7 +55,7 @@ public sealed class DeadlineScanner(
         var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var ids = await due.ClaimDueAsync(clock.GetUtcNow(), settings.BatchSize, lease, cancellationToken);
+            var ids = await due.ClaimDueAsync(Clock.GetUtcNow(), settings.BatchSize, lease, cancellationToken);
             if (ids.Count == 0) break;
             await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken }, async (id, _) =>
             {
@@ -96,7 +66,7 @@ public sealed class DeadlineScanner(
                 catch (Exception e)
                 {
                     // Its claim lapses and the next scan after the lease tries again.
-                    logger.LogWarning(e, "SLA check of incident {Incident} failed", id);
+                    Logger.LogWarning(e, "SLA check of incident {Incident} failed", id);
                 }
             });
             checkedCount += ids.Count;
@@ -104,17 +74,5 @@ public sealed class DeadlineScanner(
         }
 
         return checkedCount;
-    }
-
-    private static async Task<bool> WaitForNext(PeriodicTimer timer, CancellationToken stopping)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CityBrain.Events;
+using CityBrain.Ingest;
 using CityBrain.Ingest.Events;
 using CityBrain.Packs;
 using CityBrain.Scenarios;
+using Microsoft.Extensions.Options;
 
 namespace CityBrain.Bench;
 
@@ -37,7 +39,8 @@ public static class ScenarioBacktestCommand
             }
         }
 
-        var normalizer = new EventNormalizer(pack);
+        // The host's defaults: a recording is judged by the same time and string rules as live events.
+        var normalizer = new EventNormalizer(pack, TimeProvider.System, Options.Create(new IngestOptions()));
         var observations = new List<Observation>();
         var refused = 0;
         var line = 0;

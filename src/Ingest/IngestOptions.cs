@@ -22,4 +22,18 @@ public sealed class IngestOptions
     /// <summary>Dead letters kept by the in-memory store.</summary>
     [Range(1, 10_000_000)]
     public int DeadLetterCapacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// How far, in seconds, an event's <c>time</c> may lie ahead of the receiving node's clock (0–86,400); a later
+    /// event is refused as a sender's clock or time-zone error, so it cannot sort before everything real.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int MaxFutureSkewSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// The earliest event <c>time</c> taken (inclusive); earlier events are refused. An absolute floor, not an age,
+    /// so replays of old recorded data (NYC 311 from 2013) still work. Between 1970-01-01 and 2100-01-01 (UTC).
+    /// </summary>
+    [Range(typeof(DateTimeOffset), "1970-01-01T00:00:00Z", "2100-01-01T00:00:00Z", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
+    public DateTimeOffset EarliestEventTime { get; set; } = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }

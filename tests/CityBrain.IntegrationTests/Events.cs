@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using CityBrain.Events;
 using CityBrain.Geo;
+using CityBrain.Ingest;
 using CityBrain.Ingest.Events;
 using CityBrain.Packs;
+using Microsoft.Extensions.Options;
 
 namespace CityBrain.IntegrationTests;
 
@@ -12,7 +14,7 @@ public sealed class Events(CityPack pack)
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly EventNormalizer _normalizer = new(pack);
+    private readonly EventNormalizer _normalizer = new(pack, TimeProvider.System, Options.Create(new IngestOptions()));
 
     /// <summary>A category no other test uses, so tests never correlate with each other.</summary>
     public static string UniqueCategory(string name) => $"{name}_{Guid.NewGuid():N}"[..Math.Min(name.Length + 13, 60)];

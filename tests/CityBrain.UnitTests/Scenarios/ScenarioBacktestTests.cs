@@ -1,8 +1,10 @@
 using System.Text;
 using CityBrain.Events;
+using CityBrain.Ingest;
 using CityBrain.Ingest.Events;
 using CityBrain.Packs;
 using CityBrain.Scenarios;
+using Microsoft.Extensions.Options;
 
 namespace CityBrain.UnitTests.Scenarios;
 
@@ -12,7 +14,7 @@ public sealed class ScenarioBacktestTests
 
     private static List<Observation> Recording()
     {
-        var normalizer = new EventNormalizer(Chengdu.Value);
+        var normalizer = new EventNormalizer(Chengdu.Value, TimeProvider.System, Options.Create(new IngestOptions()));
         return File.ReadLines(RepoPaths.TestData("waterlogging-jinjiang.ndjson"))
             .Select(line => normalizer.Normalize(Encoding.UTF8.GetBytes(line)).Observation)
             .OfType<Observation>().ToList();

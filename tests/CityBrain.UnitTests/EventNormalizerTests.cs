@@ -1,9 +1,11 @@
 using System.Text;
 using CityBrain.Events;
 using CityBrain.Geo;
+using CityBrain.Ingest;
 using CityBrain.Ingest.Events;
 using CityBrain.Packs;
 using CityBrain.Spatial;
+using Microsoft.Extensions.Options;
 
 namespace CityBrain.UnitTests;
 
@@ -17,7 +19,13 @@ public sealed class EventNormalizerTests
          "data":{"category":"Smoke_Fire","confidence":0.9,"lon":10.01,"lat":50.01}}
         """;
 
-    private static NormalizeResult Normalize(string json, CityPack? pack = null) => new EventNormalizer(pack ?? Twin).Normalize(Encoding.UTF8.GetBytes(json));
+    /// <summary>The normaliser's clock in these tests: an hour after the templates' time.</summary>
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    private static EventNormalizer Normalizer(CityPack? pack = null, IngestOptions? options = null) =>
+        new(pack ?? Twin, new StoppedClock(Now), Options.Create(options ?? new IngestOptions()));
+
+    private static NormalizeResult Normalize(string json, CityPack? pack = null) => Normalizer(pack).Normalize(Encoding.UTF8.GetBytes(json));
 
     [Fact]
     public void Valid_detection_becomes_a_located_observation()

@@ -75,10 +75,29 @@ public sealed class EventNormalizer
         {
             return NormalizeResult.Fail(NotJson(json, skipped, e), null, null);
         }
+        catch (InvalidOperationException) when (UnreadableNameAnywhere(json) is { } path)
+        {
+            // The check for repeated names reads every name, and a name escaping half a surrogate pair cannot be read.
+            return NormalizeResult.Fail(path, "holds a property name with an unpaired UTF-16 surrogate escape (\\uD800–\\uDFFF), which is not text", null, null);
+        }
 
         using (document)
         {
             return Normalize(document.RootElement);
+        }
+    }
+
+    /// <summary>The path of the first object holding a property name that is not text, or null.</summary>
+    private static string? UnreadableNameAnywhere(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var lenient = JsonDocument.Parse(json, DuplicatesAllowed);
+            return JsonDiagnostics.FirstUnreadableName(lenient.RootElement, "$");
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -116,6 +116,35 @@ internal static class JsonDiagnostics
     }
 
     /// <summary>
+    /// The path of the first object (depth-first, in document order) with a property name that is not text (an
+    /// unpaired surrogate escape), <c>$</c> for the event itself; null when every name is text.
+    /// </summary>
+    public static string? FirstUnreadableName(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!TryName(property, out var name)) return path;
+                    if (FirstUnreadableName(property.Value, path == "$" ? name : $"{path}.{name}") is { } inner) return inner;
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstUnreadableName(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{index++}]")) is { } inner) return inner;
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
     /// True when the property's name, as written, holds an escaped UTF-16 surrogate without its partner
     /// (<c>"\ud800"</c>): valid JSON syntax, but not text, and the runtime throws when it has to read it.
     /// </summary>

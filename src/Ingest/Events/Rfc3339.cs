@@ -19,7 +19,7 @@ internal static class Rfc3339
     {
         utc = default;
         var s = text.AsSpan();
-        if (s.Length < 20 || !Digits(s, 0, 4, out var year) || s[4] != '-' || !Digits(s, 5, 2, out var month) || s[7] != '-' || !Digits(s, 8, 2, out var day))
+        if (s.Length < 19 || !Digits(s, 0, 4, out var year) || s[4] != '-' || !Digits(s, 5, 2, out var month) || s[7] != '-' || !Digits(s, 8, 2, out var day))
         {
             problem = $"is not {Shape}";
             return false;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace CityBrain.EndToEndTests;
 
@@ -9,7 +10,7 @@ namespace CityBrain.EndToEndTests;
 /// A host on PostgreSQL with a small body limit (1 MiB): a 50 MB chunked body is cut off at the limit, not
 /// buffered, and paging far past the end is refused or empty, never a 500 from the database.
 /// </summary>
-public sealed class HttpLimitsTests
+public sealed class HttpLimitsTests(ITestOutputHelper output)
 {
     private const int Limit = 1024 * 1024;
 
@@ -47,6 +48,7 @@ public sealed class HttpLimitsTests
         var (status, text) = await PostChunkedAsync(host, 50);
         var after = RawHttp.ResidentBytes(pid);
 
+        output.WriteLine($"RSS before {before / 1024} KiB, after {after / 1024} KiB");
         Assert.True(status == 413, $"phase '50 MB chunked': {text}\n{host.Log}");
         Assert.Contains($"body larger than {Limit} bytes (Api:MaxEventsBodyBytes)", text);
         Assert.Contains($"\"limit\":{Limit}", text);

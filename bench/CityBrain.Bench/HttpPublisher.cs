@@ -1,8 +1,14 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace CityBrain.Bench;
 
-/// <summary>POSTs NDJSON batches to the ingest endpoint; a rejected batch is reported and the replay continues.</summary>
+/// <summary>
+/// POSTs NDJSON batches to the ingest endpoint; a rejected batch, or the events a 207 names as refused or not
+/// taken, are reported and the replay continues.
+/// </summary>
 public sealed class HttpPublisher : IEventPublisher
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
@@ -51,6 +57,29 @@ public sealed class HttpPublisher : IEventPublisher
 
         using var response = await ApiHttp.SendAsync(_client, request, HttpCompletionOption.ResponseContentRead, RequestTimeout, cancellationToken)
             .ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.MultiStatus)
+        {
+            // Answered per event: the refused and the not taken ones are named by index, the rest were taken.
+            var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+            var accepted = 0;
+            foreach (var item in answer.GetProperty("items").EnumerateArray())
+            {
+                var status = item.GetProperty("status").GetString();
+                if (status is "taken" or "duplicate")
+                {
+                    accepted++;
+                    continue;
+                }
+
+                ledger.MarkRejected(slice[item.GetProperty("index").GetInt32()]);
+                _rejections.Report($"event [{item.GetProperty("index").GetInt32()}] of a batch of {slice.Count}: {status}: " +
+                    (item.TryGetProperty("field", out var field) ? $"{field.GetString()}: " : "") + item.GetProperty("reason").GetString());
+            }
+
+            ledger.MarkAccepted(accepted);
+            return;
+        }
+
         if (response.IsSuccessStatusCode)
         {
             ledger.MarkAccepted(slice.Count);

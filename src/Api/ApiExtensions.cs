@@ -13,6 +13,7 @@ public static class ApiExtensions
     /// <summary>Problem details, JSON conventions, OpenAPI, health checks and the live incident feed.</summary>
     public static IServiceCollection AddCityBrainApi(this IServiceCollection services)
     {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi();

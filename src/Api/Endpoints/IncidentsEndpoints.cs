@@ -30,6 +30,7 @@ public static class IncidentsEndpoints
         IIncidentQueries incidents, CityPack pack, string? region, string? category, string? status, bool? overdue, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (Problems.CheckPage(page, pageSize, MaxPageSize, out var p, out var size) is { } pageProblem) return pageProblem;
+        if (Problems.CheckText(("region", region), ("category", category), ("status", status)) is { } textProblem) return textProblem;
         var code = string.IsNullOrWhiteSpace(region) ? pack.Regions.Root.Code : region.Trim();
         if (pack.Regions.Find(code) is null) return Problems.BadRequest("region", $"'{code}' is not a region code of {pack.Name}");
         IncidentStatus? parsedStatus = null;

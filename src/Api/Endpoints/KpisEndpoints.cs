@@ -22,6 +22,7 @@ public static class KpisEndpoints
         IKpiQueries kpis, CityPack pack, TimeProvider clock,
         string? region, string? department, string? category, string? from, string? to, string? groupBy, CancellationToken cancellationToken)
     {
+        if (Problems.CheckText(("region", region), ("department", department), ("category", category), ("from", from), ("to", to), ("groupBy", groupBy)) is { } textProblem) return textProblem;
         var code = string.IsNullOrWhiteSpace(region) ? pack.Regions.Root.Code : region.Trim();
         if (pack.Regions.Find(code) is null) return Problems.BadRequest("region", $"'{code}' is not a region code of {pack.Name}");
         if (ParseTime("from", from, out var fromTime) is { } fromProblem) return fromProblem;

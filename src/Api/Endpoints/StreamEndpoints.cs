@@ -26,6 +26,7 @@ public static class StreamEndpoints
 
     private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Incidents(IncidentFeed feed, CityPack pack, string? region, string? category, CancellationToken cancellationToken)
     {
+        if (Problems.CheckText(("region", region), ("category", category)) is { } textProblem) return textProblem;
         if (!string.IsNullOrWhiteSpace(region) && pack.Regions.Find(region.Trim()) is null) return Problems.BadRequest("region", $"'{region}' is not a region code of {pack.Name}");
         var normalizedCategory = string.IsNullOrWhiteSpace(category) ? null : category.Trim().ToLowerInvariant();
         return TypedResults.ServerSentEvents(Items(feed, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), normalizedCategory, cancellationToken));
@@ -33,6 +34,7 @@ public static class StreamEndpoints
 
     private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Notices(ScenarioNoticeFeed feed, CityPack pack, string? region, string? type, CancellationToken cancellationToken)
     {
+        if (Problems.CheckText(("region", region), ("type", type)) is { } textProblem) return textProblem;
         if (!string.IsNullOrWhiteSpace(region) && pack.Regions.Find(region.Trim()) is null) return Problems.BadRequest("region", $"'{region}' is not a region code of {pack.Name}");
         return TypedResults.ServerSentEvents(NoticeItems(feed, string.IsNullOrWhiteSpace(region) ? null : region.Trim(), string.IsNullOrWhiteSpace(type) ? null : type.Trim(), cancellationToken));
     }

@@ -37,9 +37,9 @@ public sealed class ObservationPipeline : BackgroundService
         await taken.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Submit a whole batch directly (HTTP posts arrive batched already).</summary>
-    public Task<IngestReceipt> SubmitBatchAsync(Observation[] observations) =>
-        _grains.GetGrain<IIngestGrain>(0).Submit(observations);
+    /// <summary>Submit a whole batch directly (HTTP posts arrive batched already) and learn what became of each observation.</summary>
+    public Task<IngestResults> SubmitBatchAsync(Observation[] observations) =>
+        _grains.GetGrain<IIngestGrain>(0).SubmitEach(observations);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, _options.Concurrency).Select(_ => RunBatches(stoppingToken)));

@@ -8,4 +8,11 @@ public interface IIngestGrain : IGrainWithIntegerKey
 {
     /// <summary>Take a batch. When this returns, every observation has been taken by its point grain.</summary>
     Task<IngestReceipt> Submit(Observation[] observations);
+
+    /// <summary>
+    /// Take a batch and say what became of each observation. Unlike <see cref="Submit"/>, a failing point grain
+    /// does not fail the call: its observations come back untaken with the fault, and the others' outcomes stand.
+    /// </summary>
+    [Alias("SubmitEach")]
+    Task<IngestResults> SubmitEach(Observation[] observations);
 }

@@ -5,7 +5,7 @@ namespace CityBrain.Regions;
 /// <summary>A page of a region's incidents, newest opened first.</summary>
 /// <param name="Category">Only this category, if set.</param>
 /// <param name="Status">Only this status, if set; resolved and merged incidents are kept for the latest <see cref="RecentClosedKept"/> only.</param>
-/// <param name="Page">1-based page number.</param>
+/// <param name="Page">1-based page number; any positive value (<see cref="Offset"/> cannot overflow).</param>
 /// <param name="PageSize">Rows per page, 1 to 500.</param>
 [GenerateSerializer, Immutable, Alias("cb.IncidentQuery")]
 public sealed record IncidentQuery(
@@ -16,6 +16,9 @@ public sealed record IncidentQuery(
     [property: Id(4)] bool OverdueOnly = false)
 {
     public const int RecentClosedKept = 1000;
+
+    /// <summary>Rows before this page, in 64 bits: a page number near <see cref="int.MaxValue"/> is past the end, not a wrapped offset.</summary>
+    public long Offset => Math.Max(0L, Page - 1L) * Math.Max(0, PageSize);
 }
 
 [GenerateSerializer, Immutable, Alias("cb.IncidentPage")]

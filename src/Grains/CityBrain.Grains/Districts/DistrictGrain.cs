@@ -76,7 +76,7 @@ public sealed class DistrictGrain(
         if (query.Category is { } category) rows = rows.Where(r => r.Category == category);
         if (query.OverdueOnly) rows = rows.Where(r => r.Overdue && r.Status == IncidentStatus.Open);
         var all = rows.OrderByDescending(r => r.OpenedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var page = all.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToArray();
+        var page = query.Offset >= all.Count ? [] : all.Skip((int)query.Offset).Take(query.PageSize).ToArray();
         return Task.FromResult(new IncidentPage(page, query.Page, query.PageSize, all.Count));
     }
 }

@@ -9,6 +9,8 @@ namespace CityBrain.Ingest;
 [GrainType("ingest")]
 public sealed class IngestGrain : Grain, IIngestGrain
 {
+    private const int MaxFaultLength = 300;
+
     public async Task<IngestReceipt> Submit(Observation[] observations)
     {
         if (observations.Length == 0) return IngestReceipt.None;
@@ -27,5 +29,34 @@ public sealed class IngestGrain : Grain, IIngestGrain
         }
 
         return receipt;
+    }
+
+    public async Task<IngestResults> SubmitEach(Observation[] observations)
+    {
+        var outcomes = new ObservationOutcome?[observations.Length];
+        var faults = new string?[observations.Length];
+        var byPoint = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < observations.Length; i++)
+        {
+            if (!byPoint.TryGetValue(observations[i].PointId, out var list)) byPoint[observations[i].PointId] = list = [];
+            list.Add(i);
+        }
+
+        await Task.WhenAll(byPoint.Select(async p =>
+        {
+            try
+            {
+                var reported = await GrainFactory.GetGrain<IPointGrain>(p.Key).Report(p.Value.Select(i => observations[i]).ToArray());
+                for (var j = 0; j < p.Value.Count; j++) outcomes[p.Value[j]] = reported[j];
+            }
+            catch (Exception e)
+            {
+                // One point's fault (a timeout, a poisoned cell) must not hide what the other points took.
+                var fault = $"{e.GetType().Name}: {e.Message}";
+                if (fault.Length > MaxFaultLength) fault = fault[..MaxFaultLength] + "…";
+                foreach (var i in p.Value) faults[i] = fault;
+            }
+        }));
+        return new IngestResults(outcomes, faults);
     }
 }

@@ -32,7 +32,7 @@ public sealed class PostgreSqlIncidentQueries(NpgsqlDataSource dataSource) : IIn
         }
 
         page.Parameters.Add(new NpgsqlParameter { Value = query.PageSize });
-        page.Parameters.Add(new NpgsqlParameter { Value = (query.Page - 1) * query.PageSize });
+        page.Parameters.Add(new NpgsqlParameter { Value = query.Offset });
         batch.BatchCommands.Add(count);
         batch.BatchCommands.Add(page);
 

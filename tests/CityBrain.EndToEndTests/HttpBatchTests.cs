@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CityBrain.EndToEndTests;
+
+/// <summary><c>POST /api/events</c> batches answered per event, body limits and refusal wording, and list paging bounds, on the in-memory host.</summary>
+[Collection(ChengduHostCollection.Name)]
+public sealed class HttpBatchTests(ChengduHostFixture fixture)
+{
+    private HostProcess Host => fixture.Host;
+
+    /// <summary>A crowd detection in 锦江区 (GCJ-02), one line.</summary>
+    internal static string Crowd(string id, string camera) =>
+        $$$"""{"specversion":"1.0","id":"{{{id}}}","source":"e2e-batch","type":"city.camera.detection","subject":"{{{camera}}}","time":"{{{DateTimeOffset.UtcNow:O}}}","data":{"category":"crowd","confidence":0.9,"lon":104.0795,"lat":30.6571,"crs":"gcj02"}}""";
+
+    private Task<HttpResponseMessage> Post(string body, string contentType, string query = "") =>
+        Host.Http.PostAsync($"/api/events{query}", new StringContent(body, Encoding.UTF8, contentType));
+
+    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    [Fact]
+    public async Task A_batch_of_100_with_one_invalid_event_takes_99_and_lists_the_invalid_one_by_index_as_a_dead_letter()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var lines = Enumerable.Range(0, 100).Select(i => Crowd($"b-{run}-{i}", $"e2e-batch-cam-{i % 5}")).ToArray();
+        lines[37] = lines[37].Replace("\"lon\":104.0795,", "");
+        using var response = await Post(string.Join("\n", lines), "application/x-ndjson");
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == (HttpStatusCode)207, $"{(int)response.StatusCode}: {text}");
+        var answer = JsonDocument.Parse(text).RootElement;
+        Assert.Equal((100, 99, 1, 0), (answer.GetProperty("received").GetInt32(), answer.GetProperty("taken").GetInt32(), answer.GetProperty("refused").GetInt32(), answer.GetProperty("notTaken").GetInt32()));
+        var items = answer.GetProperty("items").EnumerateArray().ToArray();
+        Assert.Equal(Enumerable.Range(0, 100), items.Select(i => i.GetProperty("index").GetInt32()));
+        var refused = items[37];
+        Assert.Equal(("refused", $"b-{run}-37", "data.lon"), (refused.GetProperty("status").GetString(), refused.GetProperty("eventId").GetString(), refused.GetProperty("field").GetString()));
+        Assert.Equal("data.lon", refused.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.All(items.Where((_, i) => i != 37), i => Assert.Equal("taken", i.GetProperty("status").GetString()));
+        Assert.Equal(99, answer.GetProperty("openedIncidents").GetInt32() + answer.GetProperty("attachedToIncidents").GetInt32());
+
+        var letters = await Host.Http.GetFromJsonAsync<JsonElement>("/api/dead-letters?pageSize=1000");
+        var letter = letters.GetProperty("items").EnumerateArray().Single(l => l.GetProperty("eventId").GetString() == $"b-{run}-37");
+        Assert.Equal(("http", "POST /api/events [37]", "data.lon"), (letter.GetProperty("transport").GetString(), letter.GetProperty("origin").GetString(), letter.GetProperty("field").GetString()));
+        Assert.Equal(lines[37], letter.GetProperty("payloadText").GetString());
+
+        // The same events again: the point grains know them, and say so per event.
+        var valid = lines.Where((_, i) => i != 37).ToArray();
+        using var again = await Post("[" + string.Join(",", valid) + "]", "application/cloudevents-batch+json");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var repeat = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((99, 99), (repeat.GetProperty("taken").GetInt32(), repeat.GetProperty("duplicates").GetInt32()));
+        Assert.All(repeat.GetProperty("items").EnumerateArray(), i => Assert.Equal("duplicate", i.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task An_atomic_batch_with_an_invalid_event_is_refused_whole_and_nothing_is_taken()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var lines = Enumerable.Range(0, 3).Select(i => Crowd($"a-{run}-{i}", $"e2e-atomic-{run}-{i}")).ToArray();
+        lines[1] = lines[1].Replace("\"lon\":104.0795,", "");
+        using var response = await Post(string.Join("\n", lines), "application/x-ndjson", "?atomic=true");
+
+        var problem = await Problem(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("[1].data.lon", out _));
+        Assert.StartsWith("1 of 3 events are invalid; none was taken.", problem.GetProperty("title").GetString());
+        foreach (var camera in new[] { $"e2e-atomic-{run}-0", $"e2e-atomic-{run}-2" })
+        {
+            using var point = await Host.Http.GetAsync($"/api/points/{camera}");
+            Assert.Equal(HttpStatusCode.NotFound, point.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Empty_binary_and_malformed_bodies_are_refused_with_their_own_wording()
+    {
+        var empty = await Problem(await Post("", "application/json"), HttpStatusCode.BadRequest);
+        Assert.Equal("$: empty body: send one CloudEvent (JSON object), a JSON array of them, or NDJSON", empty.GetProperty("title").GetString());
+
+        using var png = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]);
+        png.Headers.ContentType = new("application/json");
+        var binary = (await Problem(await Host.Http.PostAsync("/api/events", png), HttpStatusCode.BadRequest)).GetProperty("title").GetString();
+        Assert.Equal("$: the body is binary, not UTF-8 JSON text: byte 1 (counted from 1) is 0x89; send CloudEvents as UTF-8 JSON", binary);
+
+        var truncated = (await Problem(await Post("{\"specversion\":\"1.0\",", "application/json"), HttpStatusCode.BadRequest)).GetProperty("title").GetString()!;
+        Assert.StartsWith("$: not valid JSON at line 1, byte ", truncated);
+        Assert.Contains("(both counted from 1)", truncated);
+        Assert.DoesNotContain("LineNumber", truncated);
+        Assert.DoesNotContain("ndjson", truncated);
+
+        var unsaid = (await Problem(await Post(Crowd("x1", "c") + "\n" + Crowd("x2", "c"), "application/json"), HttpStatusCode.BadRequest)).GetProperty("title").GetString();
+        Assert.EndsWith("send it with Content-Type application/x-ndjson", unsaid);
+    }
+
+    [Fact]
+    public async Task A_declared_length_over_the_limit_is_413_at_once_without_the_body_being_sent()
+    {
+        var head = $"POST /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {16 * 1024 * 1024 + 1}\r\n\r\n";
+        var (status, text) = await RawHttp.SendAsync(Host.HttpPort, head, writeBody: null, TimeSpan.FromSeconds(20));
+
+        Assert.True(status == 413, text);
+        Assert.Contains("application/problem+json", text);
+        Assert.Contains("body larger than 16777216 bytes (Api:MaxEventsBodyBytes)", text);
+        Assert.Contains("\"limit\":16777216", text);
+    }
+
+    [Fact]
+    public async Task Page_2147483647_is_refused_naming_page_on_every_list_and_the_last_allowed_page_is_empty()
+    {
+        foreach (var list in new[] { "/api/incidents", "/api/dead-letters" })
+        {
+            var problem = await Problem(await Host.Http.GetAsync($"{list}?page=2147483647&pageSize=500"), HttpStatusCode.BadRequest);
+            Assert.Equal("page: must be between 1 and 1000000", problem.GetProperty("title").GetString());
+            var last = await Host.Http.GetFromJsonAsync<JsonElement>($"{list}?page=1000000&pageSize=500");
+            Assert.Equal(0, last.GetProperty("items").GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public async Task A_query_text_filter_longer_than_128_characters_is_refused_naming_it()
+    {
+        var long129 = new string('x', 129);
+        foreach (var (path, field) in new[] { ($"/api/incidents?category={long129}", "category"), ($"/api/kpis?department={long129}", "department"), ($"/api/stream/incidents?region={long129}", "region") })
+        {
+            var problem = await Problem(await Host.Http.GetAsync(path), HttpStatusCode.BadRequest);
+            Assert.Equal($"{field}: 129 characters; at most 128", problem.GetProperty("title").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task OpenAPI_describes_the_batch_answer_and_the_413()
+    {
+        var doc = await Host.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var responses = doc.GetProperty("paths").GetProperty("/api/events").GetProperty("post").GetProperty("responses");
+        foreach (var code in new[] { "202", "207", "400", "413", "503" }) Assert.True(responses.TryGetProperty(code, out _), $"{code} missing");
+    }
+}

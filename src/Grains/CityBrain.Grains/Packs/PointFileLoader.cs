@@ -67,7 +67,7 @@ internal static class PointFileLoader
         var faults = string.Join(", ", bad.GroupBy(b => b.Fault).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
         var examples = string.Join("; ", bad.Take(5));
         return new CityPackException(string.Create(CultureInfo.InvariantCulture,
-            $"{file}: {bad.Count} of {entries} point entries are bad ({(double)bad.Count / entries:P1}), more than {CityPackOptions.MaxBadPointShareKey} ({maxBadShare:0.###}) allows; by fault: {faults}; first: {examples}"));
+            $"{file}: {bad.Count} of {entries} point entries are bad ({100.0 * bad.Count / entries:0.##}%), more than {CityPackOptions.MaxBadPointShareKey} ({maxBadShare:0.###}) allows; by fault: {faults}; first: {examples}"));
     }
 
     private readonly record struct Outcome(RegisteredPoint? Point, BadPointEntry? Fault);

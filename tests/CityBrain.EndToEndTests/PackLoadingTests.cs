@@ -12,7 +12,7 @@ namespace CityBrain.EndToEndTests;
 /// </summary>
 public sealed class PackLoadingTests
 {
-    /// <summary>NYC's DOT camera list as a GeoJSON export, with eight broken entries (see the fixture's README line in tests/data/PROVENANCE.md).</summary>
+    /// <summary>NYC's DOT camera list as a GeoJSON export, with eight broken entries (tests/data/PROVENANCE.md).</summary>
     private static readonly string CameraPack = RepoPaths.TestData(Path.Combine("packs", "nyc-camera-geojson"));
 
     [Fact]

@@ -39,6 +39,7 @@ public static class ApiExtensions
             .MapRegions()
             .MapScenarios()
             .MapPoints()
+            .MapPack()
             .MapDeadLetters()
             .MapStreams();
         return app;

@@ -5,12 +5,14 @@ using CityBrain.Silo;
 if (args is ["db", ..]) return await DatabaseCommand.RunAsync(args);
 if (args is ["kafka", ..]) return await KafkaMockCommand.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddCityBrainSilo();
-builder.Services.AddCityBrainIngest(builder.Configuration);
-builder.Services.AddCityBrainApi();
+return await StartupFailure.ExitCleanlyAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(SiloHostExtensions.BuilderOptions(args));
+    builder.AddCityBrainSilo();
+    builder.Services.AddCityBrainIngest(builder.Configuration);
+    builder.Services.AddCityBrainApi();
 
-var app = builder.Build();
-app.MapCityBrainApi();
-await app.RunAsync();
-return 0;
+    var app = builder.Build();
+    app.MapCityBrainApi();
+    await app.RunAsync();
+});

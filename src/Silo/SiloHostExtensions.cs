@@ -1,5 +1,6 @@
 using CityBrain.Incidents.Sla;
 using CityBrain.Ingest.DeadLetters;
+using CityBrain.Packs;
 using CityBrain.Persistence;
 using CityBrain.Scenarios;
 
@@ -15,6 +16,13 @@ public static class SiloHostExtensions
     public const string DefaultUrl = "http://127.0.0.1:5080";
     public const string DefaultPack = "packs/chengdu";
     public const string DefaultBuiltInScenarios = "packs/scenarios";
+
+    /// <summary>
+    /// The host reads its settings from beside the executable (<c>appsettings.json</c> is copied there), not from
+    /// the working directory, so <c>dotnet src/Silo/bin/…/CityBrain.Silo.dll</c> from the repository root reads
+    /// them as <c>dotnet run</c> does.
+    /// </summary>
+    public static WebApplicationOptions BuilderOptions(string[] args) => new() { Args = args, ContentRootPath = AppContext.BaseDirectory };
 
     public static WebApplicationBuilder AddCityBrainSilo(this WebApplicationBuilder builder)
     {
@@ -32,7 +40,7 @@ public static class SiloHostExtensions
             builder.Services.AddSingleton<IDeadLetterStore, PostgreSqlDeadLetterStore>();
         }
 
-        builder.Services.AddCityPack(ResolvePack(configuration["Pack"] ?? DefaultPack));
+        builder.Services.AddCityPack(LoadPack(configuration));
         builder.Services.AddOptions<ScenarioOptions>().Bind(configuration.GetSection(ScenarioOptions.Section))
             .PostConfigure(o => o.BuiltInFolder = string.IsNullOrWhiteSpace(o.BuiltInFolder) ? ResolvePack(DefaultBuiltInScenarios) : ResolvePack(o.BuiltInFolder))
             .Validate(o => o.RefreshSeconds > 0, "Scenarios:RefreshSeconds must be above 0")
@@ -65,6 +73,45 @@ public static class SiloHostExtensions
         }
 
         return storage;
+    }
+
+    /// <summary>
+    /// The city pack, loaded now: a broken one stops the start before anything listens, with a
+    /// <see cref="CityPackException"/> that names the folder, the file and the setting.
+    /// </summary>
+    public static CityPack LoadPack(IConfiguration configuration)
+    {
+        var options = new CityPackOptions();
+        try
+        {
+            configuration.GetSection(CityPackOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new CityPackException($"{CityPackOptions.MaxBadPointShareKey}: '{configuration[CityPackOptions.MaxBadPointShareKey]}' is not a number; give a share between 0 and 1, e.g. {CityPackOptions.DefaultMaxBadPointShare}");
+        }
+
+        var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), errors, validateAllProperties: true))
+        {
+            throw new CityPackException(string.Join("; ", errors.Select(e => e.ErrorMessage)));
+        }
+
+        var setting = configuration[CityPackOptions.Section] ?? DefaultPack;
+        var folder = ResolvePack(setting);
+        if (!Directory.Exists(folder))
+        {
+            throw new CityPackException($"{CityPackOptions.Section}: city pack folder '{setting}' not found (looked in {Path.GetFullPath(setting)} and {folder})");
+        }
+
+        try
+        {
+            return CityPackLoader.Load(folder, options);
+        }
+        catch (CityPackException e)
+        {
+            throw new CityPackException($"city pack {folder} (setting {CityPackOptions.Section}): {e.Message}", e);
+        }
     }
 
     /// <summary>A relative pack path is looked up from the working directory, then beside the executable.</summary>

@@ -25,13 +25,14 @@ public sealed class StartupBanner(
             var m = mqtt.Value;
             var demoOn = configuration.GetValue("Demo:Enabled", true);
             var k = kafka.Value;
+            var skipped = pack.PointReport.Bad == 0 ? "" : $", {pack.PointReport.Bad} bad point entries skipped";
             var kafkaLine = k.Enabled
                 ? $"{(k.Embedded ? "embedded mock cluster" : "brokers")} {k.BootstrapServers}, consuming {string.Join(", ", k.Topics)}{(string.IsNullOrEmpty(k.IncidentsTopic) ? "" : $", incident changes to {k.IncidentsTopic}")}"
                 : "off";
             Console.WriteLine($"""
 
-                CityBrain is running: {pack.Name} ({pack.Regions.Count} regions, {pack.Points.Count} registered points)
-                  API          {url}/api/incidents   {url}/api/regions
+                CityBrain is running: {pack.Name} ({pack.Regions.Count} regions, {pack.Points.Count} registered points{skipped})
+                  API          {url}/api/incidents   {url}/api/regions   {url}/api/pack
                   Live stream  {url}/api/stream/incidents   (Server-Sent Events)
                   OpenAPI      {url}/openapi/v1.json
                   MQTT         {(m.Embedded ? "embedded broker" : "broker")} {m.Host}:{m.Port}, publish CloudEvents to city/<source>/events (QoS 1)

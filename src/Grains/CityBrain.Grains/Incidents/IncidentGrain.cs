@@ -7,6 +7,7 @@ using CityBrain.Incidents.Sla;
 using CityBrain.Packs;
 using CityBrain.Incidents.Routing;
 using CityBrain.Regions;
+using CityBrain.Routing;
 using CityBrain.Scenarios;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -20,6 +21,7 @@ public sealed class IncidentGrain(
     IEnumerable<IIncidentJournal> journals,
     IEnumerable<IRegionFeed> regionFeeds,
     CityPack pack,
+    UnroutedCategories unrouted,
     TimeProvider clock) : Grain, IIncidentGrain, IRemindable
 {
     /// <summary>
@@ -67,7 +69,8 @@ public sealed class IncidentGrain(
     {
         if (S.Summary is { } existing) return new OpenResult(existing, Created: false);
         var first = evidence[0];
-        S.Routing = pack.Routing.Route(category, first.Regions);
+        S.Routing = pack.Routing.Route(category, first.Regions, out var listed);
+        if (!listed && scenario?.Department is null) unrouted.Record(CategoryKey.Normalize(category));
         if (scenario?.Department is { } department) S.Routing = S.Routing is { } table ? table with { Lead = department, Assisting = [.. table.Assisting.Where(a => a != department)] } : new RoutingDecision(pack.Routing.Version, department, [], null, null);
         S.BaseSeverity = scenario?.Severity ?? S.Routing?.Severity ?? Severity.Normal;
         S.SlaCategory = scenario?.SlaCategory;

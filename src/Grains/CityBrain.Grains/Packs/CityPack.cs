@@ -21,6 +21,9 @@ public sealed class CityPack
 
     public required IReadOnlyDictionary<string, RegisteredPoint> Points { get; init; }
 
+    /// <summary>What loading the point files gave: entries loaded and the bad ones skipped, with their faults.</summary>
+    public PointLoadReport PointReport { get; init; } = PointLoadReport.Empty;
+
     public required CorrelationRules Correlation { get; init; }
 
     public required CellGrid Cells { get; init; }

@@ -15,7 +15,9 @@ namespace CityBrain.Packs;
 
 /// <summary>
 /// Loads a city pack folder (<c>citypack.json</c> plus the files it names) into a <see cref="CityPack"/>.
-/// Every coordinate is converted to WGS84 here. Errors name the file and the field.
+/// Every coordinate is converted to WGS84 here. Errors name the file and the field. A bad entry of a point file is
+/// skipped and recorded in <see cref="CityPack.PointReport"/> (see <see cref="PointFileLoader"/>); category names are
+/// read through <see cref="CategoryKey.Normalize"/>.
 /// </summary>
 public static class CityPackLoader
 {
@@ -30,8 +32,17 @@ public static class CityPackLoader
 
     private static readonly GeometryFactory Factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
 
-    public static CityPack Load(string folder)
+    /// <summary>Load with the default <see cref="CityPackOptions"/>.</summary>
+    public static CityPack Load(string folder) => Load(folder, new CityPackOptions());
+
+    /// <exception cref="CityPackException">The pack cannot be loaded; the message names the file and the field or setting.</exception>
+    public static CityPack Load(string folder, CityPackOptions options)
     {
+        if (!(options.MaxBadPointShare is >= 0 and <= 1))
+        {
+            throw new CityPackException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{CityPackOptions.MaxBadPointShareKey}: {options.MaxBadPointShare} is not a share between 0 and 1"));
+        }
+
         var settingsPath = Path.Combine(folder, SettingsFileName);
         if (!File.Exists(settingsPath)) throw new CityPackException($"{settingsPath}: not found; a city pack folder must hold {SettingsFileName}");
         CityPackSettings settings;
@@ -89,7 +100,7 @@ public static class CityPackLoader
             throw new CityPackException($"{at}: correlation.cellSizeMeters ({cells.CellSizeMeters}) must be at least the largest correlation radius ({correlation.Rules.LargestRadiusMeters}): a cell consults only its neighbours");
         }
 
-        var points = LoadPoints(folder, settings.Points ?? [], index, at);
+        var (points, pointReport) = PointFileLoader.Load(folder, settings.Points ?? [], index, at, options.MaxBadPointShare);
         var (defaultCrs, sourceCrs) = LoadEventCrs(settings.Events, at);
         var sla = settings.Sla is null ? SlaPolicy.None : SlaPolicyLoader.Load(Path.Combine(folder, settings.Sla));
         var routing = settings.Routing is null ? CityRouting.None : RoutingLoader.Load(Path.Combine(folder, settings.Routing), index);
@@ -100,6 +111,7 @@ public static class CityPackLoader
             TimeZone = timeZone,
             Regions = index,
             Points = points,
+            PointReport = pointReport,
             Correlation = correlation.Rules,
             Cells = cells,
             DefaultEventCrs = defaultCrs,
@@ -225,53 +237,16 @@ public static class CityPackLoader
         }
     }
 
-    private static Dictionary<string, RegisteredPoint> LoadPoints(string folder, List<PointFileSettings> files, RegionIndex index, string at)
-    {
-        var points = new Dictionary<string, RegisteredPoint>(StringComparer.Ordinal);
-        for (var i = 0; i < files.Count; i++)
-        {
-            var spec = files[i];
-            var where = $"{at}: points[{i}]";
-            var file = Required(spec.File, $"{where}.file");
-            var idProperty = Required(spec.IdProperty, $"{where}.idProperty");
-            var lonProperty = Required(spec.LongitudeProperty, $"{where}.longitudeProperty");
-            var latProperty = Required(spec.LatitudeProperty, $"{where}.latitudeProperty");
-            if (spec.Kind is null && spec.KindProperty is null) throw new CityPackException($"{where}: give kind (one kind for the file) or kindProperty");
-            var crs = ParseCrs(spec.Crs, $"{where}.crs");
-            var path = Path.Combine(folder, file);
-            if (!File.Exists(path)) throw new CityPackException($"{path}: not found");
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true });
-            var items = string.IsNullOrEmpty(spec.ItemsPath) ? document.RootElement : JsonPaths.Resolve(document.RootElement, spec.ItemsPath);
-            if (items is not { ValueKind: JsonValueKind.Array } array) throw new CityPackException($"{file}: {(string.IsNullOrEmpty(spec.ItemsPath) ? "the file" : spec.ItemsPath)} must be a JSON array of points");
-            var n = 0;
-            foreach (var item in array.EnumerateArray())
-            {
-                var what = $"{file}: {spec.ItemsPath}[{n++}]";
-                var id = JsonPaths.AsText(JsonPaths.Resolve(item, idProperty)) ?? throw new CityPackException($"{what}.{idProperty}: missing point id");
-                var lon = JsonPaths.AsNumber(JsonPaths.Resolve(item, lonProperty));
-                var lat = JsonPaths.AsNumber(JsonPaths.Resolve(item, latProperty));
-                var raw = new GeoPoint(lon ?? double.NaN, lat ?? double.NaN);
-                if (!raw.IsValid) throw new CityPackException($"{what}: {lonProperty}/{latProperty} must be a longitude in [-180, 180] and a latitude in [-90, 90]");
-                var location = CrsConverter.ToWgs84(raw, crs);
-                var kind = spec.KindProperty is null ? spec.Kind! : JsonPaths.AsText(JsonPaths.Resolve(item, spec.KindProperty)) ?? spec.Kind ?? throw new CityPackException($"{what}.{spec.KindProperty}: missing point kind");
-                var name = spec.NameProperty is null ? null : JsonPaths.AsText(JsonPaths.Resolve(item, spec.NameProperty));
-                if (points.ContainsKey(id)) throw new CityPackException($"{what}.{idProperty}: point id '{id}' is used twice");
-                points[id] = new RegisteredPoint(id, kind, name, location, index.Locate(location)?.Path ?? RegionPath.Empty);
-            }
-        }
-
-        return points;
-    }
-
     private sealed record LoadedCorrelation(CorrelationRules Rules, double CellSizeMeters, double SnapToleranceMeters);
 
     private static LoadedCorrelation LoadCorrelation(CorrelationSettings settings, string at)
     {
         var defaults = Rule(settings.Default ?? new CorrelationRuleSettings { RadiusMeters = 100, WindowMinutes = 30 }, $"{at}: correlation.default");
         var byCategory = new Dictionary<string, CorrelationRule>(StringComparer.Ordinal);
+        var names = new CategoryNames(SettingsFileName, "correlation.categories");
         foreach (var (category, rule) in settings.Categories ?? [])
         {
-            byCategory[category.Trim().ToLowerInvariant()] = Rule(rule, $"{at}: correlation.categories.{category}");
+            byCategory[names.Add(category)] = Rule(rule, $"{at}: correlation.categories.{category}");
         }
 
         if (!(settings.CellSizeMeters >= 10)) throw new CityPackException($"{at}: correlation.cellSizeMeters: must be at least 10");
@@ -283,12 +258,13 @@ public static class CityPackLoader
             if (s is null) return null;
             if (!(s.RadiusMeters > 0)) throw new CityPackException($"{where}.radiusMeters: must be greater than 0");
             var joins = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var names = new CategoryNames(SettingsFileName, "correlation.reports.joins");
             foreach (var (category, others) in s.Joins ?? [])
             {
-                if (others is null || others.Any(string.IsNullOrWhiteSpace)) throw new CityPackException($"{where}.joins.{category}: a list of incident categories, none empty");
-                var key = category.Trim().ToLowerInvariant();
+                if (others is null || others.Any(o => string.IsNullOrWhiteSpace(o) || CategoryKey.Normalize(o).Length == 0)) throw new CityPackException($"{where}.joins.{category}: a list of incident categories, none empty");
+                var key = names.Add(category);
                 // A report always joins its own category; listing it again would only make it searched twice.
-                joins[key] = others.Select(o => o.Trim().ToLowerInvariant()).Where(o => o != key).Distinct().ToArray();
+                joins[key] = others.Select(CategoryKey.Normalize).Where(o => o != key).Distinct().ToArray();
             }
 
             return new ReportRule(s.RadiusMeters, joins);
@@ -327,9 +303,14 @@ public static class CityPackLoader
         }
     }
 
-    private static CoordinateSystem ParseCrs(string? text, string where) =>
-        CrsConverter.TryParse(text, out var crs) ? crs : throw new CityPackException($"{where}: '{text}' is not a supported CRS (wgs84, gcj02, bd09)");
+    internal static CoordinateSystem ParseCrs(string? text, string where)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new CityPackException($"{where}: missing; give the CRS of the coordinates, one of {SupportedCrs}");
+        return CrsConverter.TryParse(text, out var crs) ? crs : throw new CityPackException($"{where}: '{text}' is not a supported CRS; use one of {SupportedCrs}");
+    }
 
-    private static string Required(string? value, string where) =>
+    private const string SupportedCrs = "wgs84, gcj02, bd09";
+
+    internal static string Required(string? value, string where) =>
         string.IsNullOrWhiteSpace(value) ? throw new CityPackException($"{where}: required") : value.Trim();
 }

@@ -49,10 +49,21 @@ public sealed class CityRouting
 
     public bool IsDepartment(string code) => Departments.ContainsKey(code);
 
+    /// <summary>The route of categories the table does not list; null when there is none.</summary>
+    public CategoryRoute? Default => _default;
+
     /// <summary>Where an incident of <paramref name="category"/> at <paramref name="regions"/> goes; null when neither the category nor a default is routed.</summary>
-    public RoutingDecision? Route(string category, RegionPath regions)
+    public RoutingDecision? Route(string category, RegionPath regions) => Route(category, regions, out _);
+
+    /// <summary>
+    /// Where an incident of <paramref name="category"/> (matched after <see cref="CategoryKey.Normalize"/>, which
+    /// allocates nothing for a name already normal) at <paramref name="regions"/> goes; null when neither the
+    /// category nor a default is routed. <paramref name="listed"/> says whether the table names the category.
+    /// </summary>
+    public RoutingDecision? Route(string category, RegionPath regions, out bool listed)
     {
-        var route = _categories.GetValueOrDefault(category) ?? _default;
+        listed = _categories.TryGetValue(CategoryKey.Normalize(category), out var route);
+        route ??= _default;
         if (route is null) return null;
         var codes = regions.Codes;
         var grid = GridDepth is { } depth && depth < codes.Length ? codes[depth] : null;

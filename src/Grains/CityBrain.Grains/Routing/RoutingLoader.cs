@@ -18,7 +18,9 @@ namespace CityBrain.Routing;
 ///   "grid": { "level": "grid", "workers": { "&lt;region code&gt;": "worker-id" } }
 /// }
 /// </code>
-/// Category keys are matched lower-case, as incidents carry them. <c>default</c>, <c>categories</c> and
+/// Category names are matched after <see cref="CityBrain.Events.CategoryKey.Normalize"/> (case, spaces and
+/// punctuation do not count), as incoming events are: <c>"Noise - Residential"</c> is <c>noise_residential</c>;
+/// two names with one normal form are an error naming both. <c>default</c>, <c>categories</c> and
 /// <c>grid</c> are optional; a worker may be given for a grid or for any region above it.
 /// </summary>
 public static class RoutingLoader
@@ -36,14 +38,10 @@ public static class RoutingLoader
         if (root.TryGetProperty("categories", out var c))
         {
             if (c.ValueKind != JsonValueKind.Object) throw Error(file, "categories", "must be an object of category → route");
+            var names = new CategoryNames(file, "categories");
             foreach (var category in c.EnumerateObject())
             {
-                var key = category.Name.Trim().ToLowerInvariant();
-                if (key.Length == 0) throw Error(file, "categories", "a category name is empty");
-                if (!categories.TryAdd(key, ReadRoute(category.Value, file, $"categories.{category.Name}", departments)))
-                {
-                    throw Error(file, $"categories.{category.Name}", $"category '{key}' is given twice (names are matched lower-case)");
-                }
+                categories[names.Add(category.Name)] = ReadRoute(category.Value, file, $"categories.{category.Name}", departments);
             }
         }
 

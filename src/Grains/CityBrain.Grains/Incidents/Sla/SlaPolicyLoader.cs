@@ -16,6 +16,8 @@ namespace CityBrain.Incidents.Sla;
 /// }
 /// </code>
 /// <c>autoVerify</c> (optional) lets a case in verification pass by itself after that long without new evidence.
+/// Category names are matched after <see cref="CityBrain.Events.CategoryKey.Normalize"/>; two names with one
+/// normal form in one object are an error naming both.
 /// </summary>
 public static class SlaPolicyLoader
 {
@@ -40,15 +42,12 @@ public static class SlaPolicyLoader
         if (root.TryGetProperty("categories", out var categories))
         {
             if (categories.ValueKind != JsonValueKind.Object) throw Error(file, "categories", "must be an object of category → deadlines");
+            var names = new CategoryNames(file, "categories");
             foreach (var category in categories.EnumerateObject())
             {
                 var at = $"categories.{category.Name}";
-                var key = category.Name.Trim().ToLowerInvariant();
-                if (!byCategory.TryAdd(key, ReadBudgets(category.Value, file, at, allowSeverities: true)))
-                {
-                    throw Error(file, at, $"category '{key}' is given twice (names are matched lower-case)");
-                }
-
+                var key = names.Add(category.Name);
+                byCategory[key] = ReadBudgets(category.Value, file, at, allowSeverities: true);
                 foreach (var (severity, budgets) in ReadSeverities(category.Value, file, $"{at}.severities")) byBoth[(key, severity)] = budgets;
             }
         }
@@ -71,11 +70,12 @@ public static class SlaPolicyLoader
         if (autoVerify.TryGetProperty("categories", out var categories))
         {
             if (categories.ValueKind != JsonValueKind.Object) throw Error(file, "autoVerify.categories", "must be an object of category → { quietMinutes }");
+            var names = new CategoryNames(file, "autoVerify.categories");
             foreach (var category in categories.EnumerateObject())
             {
                 var at = $"autoVerify.categories.{category.Name}";
-                if (Quiet(category.Value, file, at) is not { } quiet) throw Error(file, $"{at}.quietMinutes", "required");
-                if (!byCategory.TryAdd(category.Name.Trim().ToLowerInvariant(), quiet)) throw Error(file, at, "given twice (names are matched lower-case)");
+                var key = names.Add(category.Name);
+                byCategory[key] = Quiet(category.Value, file, at) ?? throw Error(file, $"{at}.quietMinutes", "required");
             }
         }
 

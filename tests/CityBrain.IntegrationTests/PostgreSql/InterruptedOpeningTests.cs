@@ -26,7 +26,7 @@ public sealed class InterruptedOpeningTests
         var here = new GeoPoint(10.005, 50.005);
         var opening = _events.Detection("io-1", "cam-io1", here, Events.T0, category);
         var unvisited = _events.Detection("io-2", "cam-io2", new GeoPoint(10.035, 50.015), Events.T0, category);
-        var plain = _events.Detection("io-3", "cam-io3", new GeoPoint(10.045, 50.035), Events.T0, category);
+        var plain = _events.Detection("io-3", "cam-io3", new GeoPoint(10.015, 50.015), Events.T0, category);
         string[] interrupted = [IncidentIds.For(opening.Key), IncidentIds.For(unvisited.Key)];
         foreach (var id in interrupted) FailingOpenJournal.FailNextOpeningOf(id);
 

@@ -33,7 +33,7 @@ public sealed class PostgreSqlStateSweep(NpgsqlDataSource dataSource, IGrainFact
     private const string SelectUnconfirmed = """
         SELECT id FROM incidents
         WHERE NOT state_confirmed AND updated_at < now() - $1
-        ORDER BY updated_at, id
+        ORDER BY id
         LIMIT $2
         """;
 

@@ -3,4 +3,6 @@
 -- confirms it (a grain changes a case only from a stored state), and the state sweep confirms the rest once it
 -- has made sure their grain holds a state. Rows from before this column are taken as confirmed.
 ALTER TABLE incidents ADD COLUMN state_confirmed boolean NOT NULL DEFAULT true;
-CREATE INDEX ix_incidents_unconfirmed ON incidents (updated_at) WHERE NOT state_confirmed;
+-- Indexed by id rather than by the time of the last change: updated_at moves with every change of every incident,
+-- and an index on it would be one more index entry to write per change.
+CREATE INDEX ix_incidents_unconfirmed ON incidents (id) WHERE NOT state_confirmed;

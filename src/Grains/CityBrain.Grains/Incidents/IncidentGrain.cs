@@ -358,7 +358,6 @@ public sealed class IncidentGrain(
     private async Task RestoreIfJournalled()
     {
         if (S.Summary is not null || _journalAsked || _journalReaders.Length == 0) return;
-        _journalAsked = true;
         var id = this.GetPrimaryKeyString();
         foreach (var reader in _journalReaders)
         {
@@ -381,6 +380,10 @@ public sealed class IncidentGrain(
             await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Opened, S.Evidence.Count > 0 ? S.Evidence[0].Key : null));
             return;
         }
+
+        // Not journalled: only this grain writes its own rows, so the answer holds for as long as this activation
+        // does. A read that failed is not remembered, and the next call asks again.
+        _journalAsked = true;
     }
 
     /// <summary>

@@ -33,10 +33,15 @@ public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIn
         WHERE incidents.version <= excluded.version
         """;
 
+    // Two different changes get the same sequence only when the first was journalled and its state write never
+    // happened (a crash, a failed write): the grain went on from the state before it, so the later one is what the
+    // case holds, and it replaces the one that never took effect. A retry of the same change writes the same entry.
     private const string InsertAudit = """
         INSERT INTO incident_audit (incident_id, sequence, at, kind, actor, status_before, status_after, detail, role, stage_before, stage_after)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-        ON CONFLICT (incident_id, sequence) DO NOTHING
+        ON CONFLICT (incident_id, sequence) DO UPDATE SET
+            at = excluded.at, kind = excluded.kind, actor = excluded.actor, status_before = excluded.status_before, status_after = excluded.status_after,
+            detail = excluded.detail, role = excluded.role, stage_before = excluded.stage_before, stage_after = excluded.stage_after
         """;
 
     private const string UpsertFacts = """

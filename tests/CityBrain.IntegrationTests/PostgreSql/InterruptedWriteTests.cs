@@ -1,6 +1,7 @@
 using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Incidents;
+using CityBrain.Incidents.Lifecycle;
 using CityBrain.Packs;
 using CityBrain.Persistence;
 using CityBrain.Regions;
@@ -9,11 +10,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CityBrain.IntegrationTests.PostgreSql;
 
 /// <summary>
-/// A crash between an opening's journal write and its grain state write (played by <see cref="FailingOpenJournal"/>
-/// and a restart of the cluster): the read model lists the incident, so its page, its actions and the counts must
-/// agree with it.
+/// A crash between a change's journal write and its grain state write (played by <see cref="InterruptingJournal"/>,
+/// and for an opening a restart of the cluster): the read model and the audit log must come to agree with the case.
 /// </summary>
-public sealed class InterruptedOpeningTests
+public sealed class InterruptedWriteTests
 {
     private static readonly CityPack Pack = CityPackLoader.Load(ClusterFixture.PackFolder);
     private readonly Events _events = new(Pack);
@@ -28,7 +28,7 @@ public sealed class InterruptedOpeningTests
         var unvisited = _events.Detection("io-2", "cam-io2", new GeoPoint(10.035, 50.015), Events.T0, category);
         var plain = _events.Detection("io-3", "cam-io3", new GeoPoint(10.015, 50.015), Events.T0, category);
         string[] interrupted = [IncidentIds.For(opening.Key), IncidentIds.For(unvisited.Key)];
-        foreach (var id in interrupted) FailingOpenJournal.FailNextOpeningOf(id);
+        foreach (var id in interrupted) InterruptingJournal.FailNext(id, "opened");
 
         var first = await DurableCluster.StartAsync(db);
         try
@@ -92,6 +92,39 @@ public sealed class InterruptedOpeningTests
         {
             await second.StopAllSilosAsync();
             await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_change_journalled_but_never_stored_is_replaced_by_the_next_change_in_the_read_model_and_the_audit()
+    {
+        await using var db = await TestDatabaseMigrations.CreateMigratedAsync();
+        var category = Events.UniqueCategory("fire");
+        var opening = _events.Detection("iw-1", "cam-iw1", new GeoPoint(10.005, 50.005), Events.T0, category);
+        var id = IncidentIds.For(opening.Key);
+
+        var cluster = await DurableCluster.StartAsync(db);
+        try
+        {
+            Assert.Equal(1, (await cluster.GrainFactory.GetGrain<IIngestGrain>(0).Submit([opening])).Opened);
+            var grain = cluster.GrainFactory.GetGrain<IIncidentGrain>(id);
+            InterruptingJournal.FailNext(id, "rejected");
+            await Assert.ThrowsAnyAsync<Exception>(() => grain.Act(new CaseCommand(CaseAction.Reject, "op-1", "operator", "false alarm")));
+            Assert.Equal("resolved", await db.ScalarAsync<string>($"SELECT status FROM incidents WHERE id = '{id}'"));
+
+            var accepted = await grain.Act(new CaseCommand(CaseAction.Accept, "op-2", "operator", "seen on camera"));
+
+            Assert.Equal(CaseActStatus.Done, accepted.Status);
+            var view = (await grain.Get())!;
+            var row = Assert.Single((await new PostgreSqlIncidentQueries(db.DataSource).ListAsync(TestPacks.Root, new IncidentQuery(category, null, 1, 10))).Items);
+            Assert.Equal((view.Summary.Status, view.Summary.Stage, view.Summary.Version), (row.Status, row.Stage, row.Version));
+            Assert.Equal(["opened", "accepted"], view.Audit.Select(a => a.Kind));
+            Assert.Equal("opened,accepted", await db.ScalarAsync<string>($"SELECT string_agg(kind, ',' ORDER BY sequence) FROM incident_audit WHERE incident_id = '{id}'"));
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
         }
     }
 }

@@ -13,4 +13,17 @@ public static class CheckReport
         Console.WriteLine($"{title} (first {Math.Min(list.Count, ExamplesShown)}):");
         foreach (var example in list.Take(ExamplesShown)) Console.WriteLine($"  {example}");
     }
+
+    /// <summary>One line per failed criterion, naming it with its measured value and its threshold; nothing when all passed.</summary>
+    public static IReadOnlyList<string> Failures(string command, IEnumerable<CheckCriterion> criteria) =>
+        criteria.Where(c => !c.Passed).Select(c => $"{command}: FAILED {c.Name}: {c.Measured} (required: {c.Required})").ToList();
+
+    /// <summary>Print the failed criteria and give the exit code: success only when every criterion passed.</summary>
+    public static int Judge(string command, IReadOnlyList<CheckCriterion> criteria)
+    {
+        var failures = Failures(command, criteria);
+        foreach (var line in failures) Console.WriteLine(line);
+        if (failures.Count == 0) Console.WriteLine($"{command}: passed ({criteria.Count} criteria)");
+        return failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
 }

@@ -51,6 +51,16 @@ public sealed class PlatformApi
         }
     }
 
+    /// <summary>The <c>totalItems</c> of a paged list endpoint, read from a one-item page.</summary>
+    public async Task<long> TotalAsync(string path, CancellationToken cancellationToken)
+    {
+        var uri = ApiHttp.Combine(_baseUri, path + "?pageSize=1");
+        using var document = await ApiHttp.GetJsonAsync(_client, uri, RequestTimeout, cancellationToken).ConfigureAwait(false);
+        return document.RootElement.Property("totalItems") is { ValueKind: JsonValueKind.Number } total
+            ? total.GetInt64()
+            : throw new BenchException($"GET {uri} returned no 'totalItems' number");
+    }
+
     /// <summary>Null when the incident vanished between listing and fetching (404).</summary>
     public Task<JsonDocument?> GetIncidentAsync(string id, CancellationToken cancellationToken) =>
         ApiHttp.GetJsonOrNullAsync(_client, ApiHttp.Combine(_baseUri, "api/incidents/" + Uri.EscapeDataString(id)), RequestTimeout, cancellationToken);

@@ -17,9 +17,12 @@ internal static class Usage
               --rate is events per second (0 = as fast as possible); --batch is the maximum number of
               lines per HTTP POST; --timeout-seconds bounds the wait for SSE sightings after publishing.
 
-          check-311 --input <csv> [--http http://127.0.0.1:5080]
-              Verify that every CSV row is accounted for as evidence or dead letter, and that the
-              assigned community district agrees with the file's Community Board.
+          check-311 --input <csv> [--http http://127.0.0.1:5080] [--wait-seconds 120] [--settle-seconds 5]
+              Wait until the evidence and dead-letter counts stop changing for --settle-seconds (at most
+              --wait-seconds), then verify that every CSV row is accounted for as evidence or dead letter, that
+              the assigned community district agrees with the file's Community Board (at least 98 %) and the
+              routed department with its agency (at least 95 % of all rows). Each failed criterion is named
+              with its measured value and threshold.
 
           generate --pack <folder> --output <ndjson> [--events 100000] [--sightings 6] [--malformed 0] [--resend-percent 1]
                    [--seed 1] [--start 2026-01-05T00:00:00Z]

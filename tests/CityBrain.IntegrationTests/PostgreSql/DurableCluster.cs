@@ -35,6 +35,8 @@ public static class DurableCluster
         {
             var connectionString = siloBuilder.Configuration[ConnectionStringKey] ?? throw new InvalidOperationException($"{ConnectionStringKey} missing from the test cluster's configuration");
             siloBuilder.Services.AddCityBrainPostgreSql(connectionString, migrateOnStart: false);
+            // After the PostgreSQL journal, so that an armed failure comes once that journal has written.
+            siloBuilder.Services.AddSingleton<CityBrain.Incidents.IIncidentJournal, InterruptingJournal>();
             siloBuilder.Services.AddCityPack(ClusterFixture.PackFolder);
             if (siloBuilder.Configuration[ScriptedClock.ConfigurationKey] is { } clockId) siloBuilder.Services.AddSingleton<TimeProvider>(ScriptedClock.Find(clockId));
             siloBuilder.Services.Configure<CityBrain.Incidents.Sla.DeadlineScanOptions>(o => o.ScanSeconds = 1);

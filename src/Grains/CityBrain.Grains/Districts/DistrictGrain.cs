@@ -23,7 +23,11 @@ public sealed class DistrictGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_dirty) await state.WriteStateAsync(cancellationToken);
+        // Not when the silo shuts down: then every activation deactivates at once, the in-memory storage's own
+        // grains among them, so the write would go to storage that is already gone (a failure logged per
+        // district) and could keep nothing anyway, since in-memory storage ends with the process. District state
+        // exists only with in-memory storage: with PostgreSQL no district is ever told of an incident.
+        if (_dirty && reason.ReasonCode != DeactivationReasonCode.ShuttingDown) await state.WriteStateAsync(cancellationToken);
     }
 
     public Task IncidentChanged(IncidentSummary incident)

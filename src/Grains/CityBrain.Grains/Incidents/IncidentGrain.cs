@@ -9,6 +9,7 @@ using CityBrain.Incidents.Routing;
 using CityBrain.Regions;
 using CityBrain.Routing;
 using CityBrain.Scenarios;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -19,10 +20,12 @@ namespace CityBrain.Incidents;
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.State)] IPersistentState<IncidentState> state,
     IEnumerable<IIncidentJournal> journals,
+    IEnumerable<IIncidentJournalReader> journalReaders,
     IEnumerable<IRegionFeed> regionFeeds,
     CityPack pack,
     UnroutedCategories unrouted,
-    TimeProvider clock) : Grain, IIncidentGrain, IRemindable
+    TimeProvider clock,
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IRemindable
 {
     /// <summary>
     /// A merge writes twice (the survivor absorbs the evidence, then this incident records "merged"), and a crash
@@ -45,6 +48,8 @@ public sealed class IncidentGrain(
     private static readonly TimeSpan DistrictRefreshDelay = TimeSpan.FromSeconds(1);
 
     private readonly IIncidentJournal[] _journals = journals.ToArray();
+    private readonly IIncidentJournalReader[] _journalReaders = journalReaders.ToArray();
+    private bool _journalAsked;
     private readonly IRegionFeed[] _regionFeeds = regionFeeds.ToArray();
     private IGrainTimer? _districtRefresh;
 
@@ -94,10 +99,15 @@ public sealed class IncidentGrain(
         return new OpenResult(S.Summary, Created: true);
     }
 
-    public Task<IncidentSummary?> GetSummary() => Task.FromResult(S.Summary);
+    public async Task<IncidentSummary?> GetSummary()
+    {
+        await RestoreIfJournalled();
+        return S.Summary;
+    }
 
     public async Task<AttachResult> Attach(Observation evidence)
     {
+        await RestoreIfJournalled();
         switch (S.Summary)
         {
             case null:
@@ -118,10 +128,15 @@ public sealed class IncidentGrain(
         return new AttachResult(AttachStatus.Attached, LastEvidenceAt: S.Summary.LastEvidenceAt);
     }
 
-    public Task<bool> Holds(EventKey key) => Task.FromResult(S.Summary is not null && HasEvidence(key));
+    public async Task<bool> Holds(EventKey key)
+    {
+        await RestoreIfJournalled();
+        return S.Summary is not null && HasEvidence(key);
+    }
 
     public async Task SensorReading(Observation reading, bool normal)
     {
+        await RestoreIfJournalled();
         if (!normal || S.OriginSensor is not { } sensor || sensor.PointId != reading.PointId || sensor.Metric != reading.Topic) return;
         if (S.Summary is not { Status: IncidentStatus.Open, Stage: CaseStage.Verification } || S.QuietSince is not { } since) return;
         var now = clock.GetUtcNow();
@@ -133,6 +148,7 @@ public sealed class IncidentGrain(
 
     public async Task<bool> Recheck(Observation recheck)
     {
+        await RestoreIfJournalled();
         if (S.Summary is not { Status: IncidentStatus.Open, Stage: CaseStage.Verification }) return false;
         // Older than the start of verification or than the latest sighting since: it says nothing of the work done.
         if (S.QuietSince is { } since && recheck.ObservedAt < since) return false;
@@ -143,13 +159,17 @@ public sealed class IncidentGrain(
         return result.Status == CaseActStatus.Done;
     }
 
-    public Task<IncidentView?> Get() =>
-        Task.FromResult(S.Summary is null
+    public async Task<IncidentView?> Get()
+    {
+        await RestoreIfJournalled();
+        return S.Summary is null
             ? null
-            : new IncidentView(S.Summary, S.Evidence.ToArray(), S.Resolution, S.Audit.ToArray(), S.CaseVersion, S.Routing, S.Tasks.ToArray(), S.Evaluation, S.SuspendedFrom, S.Clocks.ToArray()));
+            : new IncidentView(S.Summary, S.Evidence.ToArray(), S.Resolution, S.Audit.ToArray(), S.CaseVersion, S.Routing, S.Tasks.ToArray(), S.Evaluation, S.SuspendedFrom, S.Clocks.ToArray());
+    }
 
     public async Task<CaseActResult> Act(CaseCommand command)
     {
+        await RestoreIfJournalled();
         if (S.Summary is null) return new CaseActResult(CaseActStatus.NotFound, null, 0, []);
         return command.Action switch
         {
@@ -216,6 +236,7 @@ public sealed class IncidentGrain(
 
     public async Task CheckDeadlines()
     {
+        await RestoreIfJournalled();
         if (S.Summary is not { Status: IncidentStatus.Open }) return;
         var now = clock.GetUtcNow();
         var fired = false;
@@ -254,6 +275,7 @@ public sealed class IncidentGrain(
 
     public async Task MergeInto(string survivorId)
     {
+        await RestoreIfJournalled();
         if (S.Summary is not { Status: IncidentStatus.Open } || survivorId == S.Summary.Id) return;
         var unfinished = await this.RegisterOrUpdateReminder(FinishMergePrefix + survivorId, FinishMergeDue, FinishMergePeriod);
         await CompleteMerge(survivorId);
@@ -262,6 +284,7 @@ public sealed class IncidentGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        await RestoreIfJournalled();
         if (reminderName.StartsWith(FinishMergePrefix, StringComparison.Ordinal) && S.Summary is { Status: IncidentStatus.Open })
         {
             await CompleteMerge(reminderName[FinishMergePrefix.Length..]);
@@ -289,9 +312,10 @@ public sealed class IncidentGrain(
 
     public async Task Absorb(string fromIncidentId, Observation[] evidence)
     {
-        // A survivor the read model or a cell's claim knows but whose opening was never stored (a crash between the
-        // journal and the state write, before the redelivered event opens it again) must not take the evidence
-        // silently: failing keeps the loser open with it, and the loser's merge reminder tries again later.
+        // A survivor whose opening was never stored (a crash between the journal and the state write) is rebuilt
+        // from the journal first. One that is nowhere (a cell's claim whose opening never reached the journal) must
+        // not take the evidence silently: failing keeps the loser open with it, and its merge reminder tries again.
+        await RestoreIfJournalled();
         if (S.Summary is null) throw new InvalidOperationException($"incident '{this.GetPrimaryKeyString()}' is not stored yet; it cannot take the evidence of '{fromIncidentId}'");
         if (S.Summary is { Status: IncidentStatus.Merged, MergedInto: { } survivor })
         {
@@ -314,6 +338,55 @@ public sealed class IncidentGrain(
         if (added.Count == 0) return;
         ScheduleDistrictRefresh();
         await Publish(IncidentChangeKind.EvidenceAttached, null);
+    }
+
+    /// <summary>
+    /// The other half of <see cref="Commit"/>'s order (journal first, then state): a crash between the two writes of
+    /// an incident's opening leaves its read-model row, "opened" audit and evidence in the journal with no grain
+    /// state. Lists, region counts, KPIs and the SLA scanner read the journal, so that incident must exist: the first
+    /// call that finds no state (its page, an action, its cell's activation, the SLA scan, the state sweep of
+    /// unconfirmed rows) rebuilds it from the journal, keeping what was accepted. A lost later change cannot leave
+    /// the state empty (every later change starts from a stored state), only one change behind the row, which
+    /// the incident's next change overwrites.
+    /// <para>
+    /// The hot path pays nothing: a stored incident never asks, and an opening call never asks either, since it
+    /// writes the same opening again (the incident id is derived from the opening event, and the journal's upserts
+    /// are idempotent). Only a call to an incident that has no state asks, once per activation.
+    /// </para>
+    /// <para>
+    /// The rebuilt state is written before the "restored" change is journalled, so that a journal row at version 2
+    /// or later always stands on a stored state (see <c>PostgreSqlIncidentJournal</c>'s confirmation).
+    /// </para>
+    /// </summary>
+    private async Task RestoreIfJournalled()
+    {
+        if (S.Summary is not null || _journalAsked || _journalReaders.Length == 0) return;
+        var id = this.GetPrimaryKeyString();
+        foreach (var reader in _journalReaders)
+        {
+            if (await reader.ReadAsync(id, IncidentView.MaxEvidenceKept) is not { } journalled) continue;
+            IncidentRestore.Rebuild(S, journalled, pack, clock.GetUtcNow());
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                DeactivateOnIdle();
+                throw;
+            }
+
+            var summary = S.Summary!;
+            logger.LogWarning("Incident {Incident} was journalled (version {Version}) but its state was never stored (a crash between the two writes): rebuilt from the journal", id, summary.Version);
+            await Commit(new Change(IncidentRestore.AuditKind, AuditEntry.System, AuditEntry.System, summary.Status, summary.Stage,
+                $"state rebuilt from the journal after a crash before it was stored: {S.Evidence.Count} evidence, {S.Audit.Count} audit entries"), []);
+            await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Opened, S.Evidence.Count > 0 ? S.Evidence[0].Key : null));
+            return;
+        }
+
+        // Not journalled: only this grain writes its own rows, so the answer holds for as long as this activation
+        // does. A read that failed is not remembered, and the next call asks again.
+        _journalAsked = true;
     }
 
     /// <summary>

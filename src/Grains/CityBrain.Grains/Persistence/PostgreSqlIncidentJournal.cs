@@ -9,27 +9,39 @@ namespace CityBrain.Persistence;
 /// evidence ledger (<c>incident_evidence</c>) and the KPI facts (<c>case_facts</c>)
 /// in one round trip. Every statement is an idempotent upsert, and neither the read model nor the facts go back
 /// to an older version.
+/// <para>
+/// A row is written before the grain state it describes, so a new row starts with <c>state_confirmed</c> false:
+/// a crash before the state write leaves a row no grain state stands behind. A change after the first one
+/// (version 2 on) comes from a grain that loaded or wrote a stored state, so it confirms the row at no extra
+/// cost; <see cref="PostgreSqlStateSweep"/> confirms the rest (incidents that never changed again).
+/// </para>
 /// </summary>
 public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIncidentJournal
 {
     private const string UpsertIncident = """
         INSERT INTO incidents (id, category, status, longitude, latitude, region_codes, opened_at, last_evidence_at, evidence_count, closed_at, merged_into, version, stage, department,
-                               severity, next_due_at, overdue, escalation, scenario_id, scenario_version, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, now())
+                               severity, next_due_at, overdue, escalation, scenario_id, scenario_version, updated_at, state_confirmed)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, now(), false)
         ON CONFLICT (id) DO UPDATE SET
             status = excluded.status, last_evidence_at = excluded.last_evidence_at, evidence_count = excluded.evidence_count,
             closed_at = excluded.closed_at, merged_into = excluded.merged_into, version = excluded.version,
             stage = excluded.stage, department = excluded.department, severity = excluded.severity, next_due_at = excluded.next_due_at,
             due_claimed_until = NULL, overdue = excluded.overdue, escalation = excluded.escalation, updated_at = now(),
+            state_confirmed = incidents.state_confirmed OR excluded.version > 1,
             correlation_changed_at = CASE WHEN incidents.evidence_count <> excluded.evidence_count OR incidents.status <> excluded.status
                                           THEN now() ELSE incidents.correlation_changed_at END
         WHERE incidents.version <= excluded.version
         """;
 
+    // Two different changes get the same sequence only when the first was journalled and its state write never
+    // happened (a crash, a failed write): the grain went on from the state before it, so the later one is what the
+    // case holds, and it replaces the one that never took effect. A retry of the same change writes the same entry.
     private const string InsertAudit = """
         INSERT INTO incident_audit (incident_id, sequence, at, kind, actor, status_before, status_after, detail, role, stage_before, stage_after)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-        ON CONFLICT (incident_id, sequence) DO NOTHING
+        ON CONFLICT (incident_id, sequence) DO UPDATE SET
+            at = excluded.at, kind = excluded.kind, actor = excluded.actor, status_before = excluded.status_before, status_after = excluded.status_after,
+            detail = excluded.detail, role = excluded.role, stage_before = excluded.stage_before, stage_after = excluded.stage_after
         """;
 
     private const string UpsertFacts = """

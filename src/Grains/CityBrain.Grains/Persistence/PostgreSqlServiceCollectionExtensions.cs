@@ -20,6 +20,8 @@ public static class PostgreSqlServiceCollectionExtensions
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IIncidentJournal, PostgreSqlIncidentJournal>();
+        services.AddSingleton<IIncidentJournalReader, PostgreSqlIncidentJournalReader>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgreSqlStateSweep>();
         services.AddSingleton<IIncidentQueries, PostgreSqlIncidentQueries>();
         services.AddSingleton<IKpiQueries, PostgreSqlKpiQueries>();
         services.AddSingleton<IEvidenceLedger, PostgreSqlEvidenceLedger>();

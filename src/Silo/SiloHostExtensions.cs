@@ -44,6 +44,7 @@ public static class SiloHostExtensions
         builder.Services.AddOptions<ScenarioOptions>().Bind(configuration.GetSection(ScenarioOptions.Section))
             .PostConfigure(o => o.BuiltInFolder = string.IsNullOrWhiteSpace(o.BuiltInFolder) ? ResolvePack(DefaultBuiltInScenarios) : ResolvePack(o.BuiltInFolder))
             .Validate(o => o.RefreshSeconds > 0, "Scenarios:RefreshSeconds must be above 0")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddOptions<DeadlineScanOptions>().Bind(configuration.GetSection("Sla"))
             .Validate(o => o.ScanSeconds > 0 && o.BatchSize > 0 && o.Concurrency > 0 && o.LeaseSeconds > o.ScanSeconds,

@@ -1,3 +1,4 @@
+using CityBrain.Cells;
 using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Incidents;
@@ -162,6 +163,34 @@ public sealed class CorrelationTests(ClusterFixture fixture)
         Assert.Equal(detections.Select(d => d.Key.ToString()).Order(), view.Evidence.Select(e => e.Key.ToString()).Order());
         var merged = await List(category, IncidentStatus.Merged);
         Assert.All(merged.Items, m => Assert.Equal(survivor.Id, m.MergedInto));
+    }
+
+    [Fact]
+    public async Task An_incident_opened_at_year_one_leaves_its_cell_and_its_neighbour_opening_and_attaching_later_events()
+    {
+        // Straight to the cells, past ingest: stored state and other paths can hold any time at all.
+        var category = Events.UniqueCategory("yearone");
+        var grid = fixture.Pack.Cells;
+        var (x, y) = grid.Project(new GeoPoint(10.012, 50.012));
+        var border = grid.Unproject(Math.Ceiling(x / grid.CellSizeMeters) * grid.CellSizeMeters, y);
+        var west = TestPacks.Offset(border.Longitude, border.Latitude, -20, 0);
+        var east = TestPacks.Offset(border.Longitude, border.Latitude, 20, 0);
+        var westCell = fixture.Grains.GetGrain<ISpatialCellGrain>(grid.CellOf(west).GrainKey);
+        var eastCell = fixture.Grains.GetGrain<ISpatialCellGrain>(grid.CellOf(east).GrainKey);
+        Assert.NotEqual(grid.CellOf(west), grid.CellOf(east));
+        var yearOne = DateTimeOffset.MinValue;
+        Assert.Equal([ObservationOutcome.OpenedIncident], await westCell.Correlate([_events.Detection(Guid.NewGuid().ToString(), "cam-y1", west, yearOne, category)]));
+        // The neighbour holds a year-one incident too (its own, or the west cell's if that one's announcement came first).
+        var eastYearOne = await eastCell.Correlate([_events.Detection(Guid.NewGuid().ToString(), "cam-y2", east, yearOne.AddMinutes(1), category)]);
+        Assert.Contains(eastYearOne[0], new[] { ObservationOutcome.OpenedIncident, ObservationOutcome.AttachedToIncident });
+
+        var now = await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-y3", west, Events.T0, category));
+        var across = await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-y4", east, Events.T0.AddMinutes(1), category));
+        var again = await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-y5", west, Events.T0.AddMinutes(2), category));
+
+        Assert.Equal((1, 1, 1), (now.Opened, across.Attached, again.Attached));
+        var current = (await List(category)).Items.Single(i => i.OpenedAt == Events.T0);
+        Assert.Equal(3, (await fixture.Grains.GetGrain<IIncidentGrain>(current.Id).Get())!.Evidence.Length);
     }
 
     [Fact]

@@ -21,11 +21,11 @@ public sealed class ScenarioTests(ClusterFixture fixture)
 
     private Task<IngestReceipt> Submit(params Observation[] observations) => fixture.Grains.GetGrain<IIngestGrain>(0).Submit(observations);
 
-    private static string Pair(string id, string detection, string opens, string extra = "") => """
+    private static string Pair(string id, string detection, string opens, string extra = "", bool takesOver = true) => """
         {"id":"ID","name":"two within 100 m",EXTRA
          "when":{"count":{"of":{"detection":"DETECTION"},"atLeast":2,"withinMinutes":10,"radiusMeters":100}},
-         "then":{"open":{"category":"OPENS","severity":"high"}}}
-        """.Replace("ID", id).Replace("EXTRA", extra).Replace("DETECTION", detection).Replace("OPENS", opens);
+         "then":{"open":{"category":"OPENS","severity":"high","takesOverOpening":TAKES}}}
+        """.Replace("ID", id).Replace("EXTRA", extra).Replace("DETECTION", detection).Replace("OPENS", opens).Replace("TAKES", takesOver ? "true" : "false");
 
     /// <summary>Spots over both districts, 600 m apart, so each falls in a cell of its own (5 columns, 3 rows).</summary>
     private static GeoPoint Spot(int i) => new GeoPoint(10.003, 50.003).MovedBy(600 * (i % 5), 600 * (i / 5 % 3));
@@ -118,6 +118,27 @@ public sealed class ScenarioTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_live_scenario_that_does_not_say_it_takes_over_leaves_every_detection_opening_incidents_and_fires_beside_them()
+    {
+        var detection = Events.UniqueCategory("flare");
+        var id = $"watch-{Guid.NewGuid():N}"[..20];
+        Assert.Equal(ScenarioChangeStatus.Created, (await Registry.Save(new SaveScenario(id, Pair(id, detection, detection, takesOver: false), "designer-9"))).Status);
+        await WaitForEverySilo(await Registry.GetRevision(), "both silos compiled the watching scenario");
+        var catalog = fixture.Cluster.Silos.Select(s => ((InProcessSiloHandle)s).SiloHost.Services.GetRequiredService<ScenarioCatalogSource>().Current);
+        Assert.All(catalog, c => Assert.False(c.TakesOver(ObservationKind.Detection, detection)));
+
+        // North of the fifteen spots, in a cell of its own: the first test counts where those cells live.
+        var place = Spot(13).MovedBy(0, 600);
+        Assert.Equal(1, (await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-w1", place, Events.T0, detection))).Opened);
+        // The second fires the scenario, whose evidence joins the incident the first opened, as the detection itself does.
+        Assert.Equal(1, (await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-w2", place.MovedBy(20, 0), Events.T0.AddMinutes(1), detection))).Attached);
+        var incident = Assert.Single(await Incidents(detection));
+        Assert.Equal(3, (await fixture.Grains.GetGrain<IIncidentGrain>(incident.Id).Get())!.Evidence.Length);
+        Assert.Equal(ScenarioEffect.Attached, Assert.Single((await Recorded(id, 1)).Latest).Effect);
+        await Registry.SetEnabled(id, false, "designer-9");
+    }
+
+    [Fact]
     public async Task The_registry_refuses_an_invalid_definition_naming_each_path_and_a_stale_version()
     {
         var id = $"bad-{Guid.NewGuid():N}"[..20];
@@ -172,7 +193,7 @@ public sealed class ScenarioTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_notify_scenario_emits_its_notification_on_the_stream_and_opens_nothing()
+    public async Task A_notify_scenario_emits_its_notification_on_the_stream_and_leaves_its_detection_to_open_an_incident_by_itself()
     {
         var detection = Events.UniqueCategory("queue");
         var id = $"tell-{Guid.NewGuid():N}"[..20];
@@ -194,10 +215,11 @@ public sealed class ScenarioTests(ClusterFixture fixture)
         try
         {
             var trigger = _events.Detection(Guid.NewGuid().ToString(), "cam-n1", Spot(9), Events.T0, detection);
-            Assert.Equal(1, (await Submit(trigger)).Recorded);
+            // Notifying takes nothing over: only an open action can, and only when it says so.
+            Assert.Equal(1, (await Submit(trigger)).Opened);
             var notice = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal(("city.scenario.queue", "queueing", trigger.Key, 1), (notice.Type, notice.Category, notice.Trigger, notice.Supporting));
-            Assert.Empty(await Incidents(detection));
+            Assert.Single(await Incidents(detection));
             Assert.Equal(ScenarioEffect.Notified, Assert.Single((await Recorded(id, 1)).Latest).Effect);
         }
         finally

@@ -36,6 +36,23 @@ public sealed class ScenarioBacktestTests
     }
 
     [Fact]
+    public void A_backtest_stopped_by_its_budget_reports_what_it_evaluated_and_says_it_is_incomplete()
+    {
+        var recording = Recording();
+        using var stop = new CancellationTokenSource();
+        var seen = 0;
+        // The budget runs out after the fifth observation is handed over: the run stops before evaluating the sixth.
+        var report = new ScenarioBacktest(Chengdu.Value).Run([BuiltIn("waterlogging")], recording.Select(o =>
+        {
+            if (++seen == 6) stop.Cancel();
+            return o;
+        }), stop.Token);
+        Assert.False(report.Complete);
+        Assert.Equal(5, report.Observations);
+        Assert.True(new ScenarioBacktest(Chengdu.Value).Run([BuiltIn("waterlogging")], recording).Complete);
+    }
+
+    [Fact]
     public void Incidents_opened_by_observations_themselves_are_placed_but_not_reported_as_the_scenarios()
     {
         // Waterlogging detections are not taken over when only crowd-gathering runs: they open incidents themselves,

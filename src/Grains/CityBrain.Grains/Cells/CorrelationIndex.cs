@@ -99,9 +99,9 @@ public sealed class CorrelationIndex(CorrelationRules rules, int capacity = Corr
     {
         meters = double.MaxValue;
         var rule = rules.For(incident.Category);
-        if (observedAt < incident.OpenedAt - rule.Window) return false;
+        if (observedAt < SaturatingTime.Minus(incident.OpenedAt, rule.Window)) return false;
         meters = incident.Location.DistanceMetersTo(location);
-        if (incident.Category == category && observedAt <= incident.LastEvidenceAt + rule.Window && meters <= rule.RadiusMeters) return true;
+        if (incident.Category == category && observedAt <= SaturatingTime.Plus(incident.LastEvidenceAt, rule.Window) && meters <= rule.RadiusMeters) return true;
         return kind == ObservationKind.Report && rules.Reports is { } reports && meters <= reports.RadiusMeters;
     }
 

@@ -24,6 +24,13 @@ public sealed class SpatialCellGrain(
     private readonly CorrelationIndex _index = new(pack.Correlation);
 
     /// <summary>
+    /// How far a cell shares an observation at most, whatever the catalog says: definitions are refused beyond it
+    /// when saved, and this keeps one observation's fan-out to at most (2 × rings + 2)² cells even for a catalog
+    /// compiled under other limits.
+    /// </summary>
+    private readonly double _maxReachMeters = ScenarioLimits.MaxRadiusMeters(pack.Cells);
+
+    /// <summary>
     /// Scenario windows are this activation's memory, not persisted: they hold minutes to hours of observations
     /// and would cost a write per event. After a crash or failover a cell starts them empty (and they refill from
     /// neighbours' shares and new events), so a window that spans the crash may fire late or not at all; a
@@ -182,7 +189,7 @@ public sealed class SpatialCellGrain(
     private void Share(ScenarioWindows.Remembered kept, double reachMeters)
     {
         var shared = new SharedObservation(kept.Observation, kept.RatePerMinute);
-        foreach (var cell in pack.Cells.CellsWithin(kept.Observation.Location, reachMeters))
+        foreach (var cell in pack.Cells.CellsWithin(kept.Observation.Location, Math.Min(reachMeters, _maxReachMeters)))
         {
             if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).ShareObservation(shared);
         }

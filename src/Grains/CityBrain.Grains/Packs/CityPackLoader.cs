@@ -251,7 +251,13 @@ public static class CityPackLoader
 
         if (!(settings.CellSizeMeters >= 10)) throw new CityPackException($"{at}: correlation.cellSizeMeters: must be at least 10");
         if (!(settings.SnapToleranceMeters >= 0)) throw new CityPackException($"{at}: correlation.snapToleranceMeters: must not be negative");
-        return new LoadedCorrelation(new CorrelationRules(defaults, byCategory, Reports(settings.Reports, $"{at}: correlation.reports")), settings.CellSizeMeters, settings.SnapToleranceMeters);
+        var alwaysOpen = settings.AlwaysOpen ?? [];
+        for (var i = 0; i < alwaysOpen.Length; i++)
+        {
+            if (alwaysOpen[i] is null || CategoryKey.Normalize(alwaysOpen[i]).Length == 0) throw new CityPackException($"{at}: correlation.alwaysOpen[{i}]: must be a category name with a letter or digit");
+        }
+
+        return new LoadedCorrelation(new CorrelationRules(defaults, byCategory, Reports(settings.Reports, $"{at}: correlation.reports"), alwaysOpen), settings.CellSizeMeters, settings.SnapToleranceMeters);
 
         static ReportRule? Reports(ReportCorrelationSettings? s, string where)
         {

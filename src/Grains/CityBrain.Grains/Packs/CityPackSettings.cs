@@ -117,6 +117,9 @@ public sealed class CorrelationSettings
 
     /// <summary>How citizen reports join open incidents; without it they correlate like any observation.</summary>
     public ReportCorrelationSettings? Reports { get; set; }
+
+    /// <summary>Detection categories that always open incidents by themselves (fire): a scenario that would take one over is refused.</summary>
+    public string[]? AlwaysOpen { get; set; }
 }
 
 public sealed class ReportCorrelationSettings

@@ -17,9 +17,10 @@ public sealed record BacktestScenarioSummary(string ScenarioId, int Version, int
 
 /// <summary>What the scenarios would have done over the observations: no incident, stream or record was touched.</summary>
 /// <param name="Observations">Observations evaluated, in file order.</param>
-/// <param name="From">The earliest observation time; null for none.</param>
-/// <param name="To">The latest observation time; null for none.</param>
-public sealed record BacktestReport(int Observations, DateTimeOffset? From, DateTimeOffset? To, BacktestScenarioSummary[] Scenarios, BacktestIncident[] Incidents);
+/// <param name="From">The earliest observation time evaluated; null for none.</param>
+/// <param name="To">The latest observation time evaluated; null for none.</param>
+/// <param name="Complete">False when the run was stopped (its time budget ran out) before the last observation: the report covers the first <paramref name="Observations"/>.</param>
+public sealed record BacktestReport(int Observations, DateTimeOffset? From, DateTimeOffset? To, BacktestScenarioSummary[] Scenarios, BacktestIncident[] Incidents, bool Complete = true);
 
 /// <summary>
 /// Runs scenarios over recorded observations with a virtual clock (each observation's own time), the way the
@@ -38,7 +39,8 @@ public sealed class ScenarioBacktest(CityPack pack)
     private const int CityCapacity = 1_000_000;
 
     /// <param name="scenarios">The scenarios to try, each as if enabled and live (a shadow or disabled one included).</param>
-    public BacktestReport Run(IReadOnlyList<ScenarioDefinition> scenarios, IEnumerable<Observation> observations)
+    /// <param name="stop">Ends the run early (a time budget): what was evaluated so far is reported, <see cref="BacktestReport.Complete"/> false.</param>
+    public BacktestReport Run(IReadOnlyList<ScenarioDefinition> scenarios, IEnumerable<Observation> observations, CancellationToken stop = default)
     {
         var catalog = new ScenarioCatalog(scenarios.Select(s => s with { Enabled = true, Mode = ScenarioMode.Live }), revision: 1);
         var windows = new ScenarioWindows(CityCapacity);
@@ -50,8 +52,16 @@ public sealed class ScenarioBacktest(CityPack pack)
         var count = 0;
         DateTimeOffset? from = null, to = null;
         var silences = new SilenceSimulation(pack, catalog);
+        var complete = true;
         foreach (var o in observations)
         {
+            // Looked at before every observation: one observation over a city's windows can take milliseconds.
+            if (stop.IsCancellationRequested)
+            {
+                complete = false;
+                break;
+            }
+
             count++;
             if (from is null || o.ObservedAt < from) from = o.ObservedAt;
             if (to is null || o.ObservedAt > to) to = o.ObservedAt;
@@ -64,7 +74,7 @@ public sealed class ScenarioBacktest(CityPack pack)
         }
 
         var opened = incidents.Values.Where(i => i.ScenarioId.Length > 0).OrderBy(i => i.OpenedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToArray();
-        return new BacktestReport(count, from, to, summaries.Values.OrderBy(s => s.ScenarioId, StringComparer.Ordinal).ToArray(), opened);
+        return new BacktestReport(count, from, to, summaries.Values.OrderBy(s => s.ScenarioId, StringComparer.Ordinal).ToArray(), opened, complete);
 
         void Record(ScenarioFiring firing)
         {

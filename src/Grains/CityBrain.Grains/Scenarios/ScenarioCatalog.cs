@@ -14,7 +14,6 @@ public sealed class ScenarioCatalog
 
     private readonly FrozenDictionary<(ObservationKind, string), Trigger[]> _triggers;
     private readonly FrozenDictionary<(ObservationKind, string), Keeping> _keeping;
-    private readonly FrozenSet<string> _detectionsTakenOver;
 
     /// <summary>A scenario and one of its observation filters on a kind and topic; windowed when a count or group looks back for it.</summary>
     /// <param name="Evaluates">Whether a match makes the scenario a candidate; a C# handler's watches only keep observations for it.</param>
@@ -38,8 +37,10 @@ public sealed class ScenarioCatalog
         _triggers = triggers.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray());
         _keeping = keeping.ToFrozenDictionary(p => p.Key, p => new Keeping(p.Value.LookBack, p.Value.Reach, p.Value.Windowed, p.Value.Runs.ToArray()));
         Silences = Scenarios.Where(d => d.When is SilenceCondition).ToArray();
-        _detectionsTakenOver = Scenarios.Where(d => d.Mode == ScenarioMode.Live)
-            .SelectMany(d => d.When.Matches()).Where(m => m.Kind == ObservationKind.Detection).SelectMany(m => m.Topics).ToFrozenSet(StringComparer.Ordinal);
+        TakenOver = Scenarios.Where(d => d.Mode == ScenarioMode.Live)
+            .SelectMany(d => d.TakenOverCategories.Select(category => (Category: category, Scenario: d)))
+            .GroupBy(p => p.Category, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<ScenarioDefinition>)g.Select(p => p.Scenario).ToArray(), StringComparer.Ordinal);
         return;
 
         void Visit(ScenarioCondition condition, GroupCondition? inGroup, int scenario)
@@ -93,11 +94,18 @@ public sealed class ScenarioCatalog
     public bool Watches(ObservationKind kind, string topic) => _triggers.ContainsKey((kind, topic));
 
     /// <summary>
-    /// Whether observations of this kind and topic go to scenarios instead of opening incidents by themselves: camera
-    /// detections that a live scenario looks at (one smoke detection opens nothing when a scenario wants three, or
-    /// one with high confidence). Citizen reports are never taken over: every one is owed an answer.
+    /// Per detection category, the live scenarios that take over its opening (their open action says
+    /// <c>takesOverOpening</c>), by id; a category no scenario holds is absent.
     /// </summary>
-    public bool TakesOver(ObservationKind kind, string topic) => kind == ObservationKind.Detection && _detectionsTakenOver.Contains(topic);
+    public FrozenDictionary<string, IReadOnlyList<ScenarioDefinition>> TakenOver { get; }
+
+    /// <summary>
+    /// Whether observations of this kind and topic go to scenarios instead of opening incidents by themselves: camera
+    /// detections of a category that a live scenario explicitly takes over (one crowd detection opens nothing when
+    /// the scenario wants three). Only when a definition says so: a scenario that merely watches a category leaves
+    /// its detections to open incidents. Citizen reports are never taken over: every one is owed an answer.
+    /// </summary>
+    public bool TakesOver(ObservationKind kind, string topic) => kind == ObservationKind.Detection && TakenOver.ContainsKey(topic);
 
     internal bool TryGetTriggers(ObservationKind kind, string topic, out Trigger[] triggers) => _triggers.TryGetValue((kind, topic), out triggers!);
 

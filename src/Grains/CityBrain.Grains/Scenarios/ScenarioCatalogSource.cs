@@ -53,6 +53,12 @@ public sealed class ScenarioCatalogSource(
         _loaded = true;
         if (catalog.Silences.Count > 0 && !catalog.Silences.SequenceEqual(silencesBefore)) _ = WakeRegisteredPoints(catalog, Stopping);
         Logger.LogInformation("Scenario catalog revision {Revision}: {Enabled} of {Total} scenarios enabled", catalog.Revision, catalog.Scenarios.Count, set.Scenarios.Length);
+        if (catalog.TakenOver.Count > 0)
+        {
+            Logger.LogInformation("Detections that open no incident by themselves (a live scenario decides): {TakenOver}",
+                string.Join("; ", catalog.TakenOver.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} by {string.Join(", ", p.Value.Select(d => $"{d.Id} v{d.Version}"))}")));
+        }
+
         return catalog;
     }
 

@@ -28,6 +28,16 @@ public sealed record ScenarioDefinition(
     ScenarioCondition When,
     ScenarioAction Then)
 {
+    /// <summary>
+    /// The detection categories whose own opening this scenario takes over when it runs live: those its condition
+    /// watches, if its open action says <c>takesOverOpening</c>; none otherwise.
+    /// </summary>
+    public IReadOnlyList<string> TakenOverCategories => Then.TakesOverOpening ? DetectionCategories(When) : [];
+
+    /// <summary>Every detection category a condition watches, each once, in document order.</summary>
+    public static IReadOnlyList<string> DetectionCategories(ScenarioCondition condition) =>
+        condition.Matches().Where(m => m.Kind == Events.ObservationKind.Detection).SelectMany(m => m.Topics).Distinct(StringComparer.Ordinal).ToArray();
+
     /// <summary>Whether a place with these region codes is in the scenario's scope.</summary>
     public bool Covers(Events.RegionPath regions)
     {

@@ -137,7 +137,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
                 var o = candidate.Observation;
                 foreach (var watch in condition.Watches)
                 {
-                    if (o.ObservedAt < anchor.ObservedAt - watch.Within || o.ObservedAt > anchor.ObservedAt || o.Location.DistanceMetersTo(anchor.Location) > watch.RadiusMeters || !evaluator.Matches(watch.Of, candidate)) continue;
+                    if (o.ObservedAt < SaturatingTime.Minus(anchor.ObservedAt, watch.Within) || o.ObservedAt > anchor.ObservedAt || o.Location.DistanceMetersTo(anchor.Location) > watch.RadiusMeters || !evaluator.Matches(watch.Of, candidate)) continue;
                     found.Add(o);
                     break;
                 }
@@ -153,7 +153,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
     /// <summary>Observations (or distinct points) matching within the radius and the window up to the anchor.</summary>
     private int Nearby(EventMatch match, Observation anchor, ScenarioWindows windows, double radiusMeters, TimeSpan within, bool countPoints)
     {
-        var from = anchor.ObservedAt - within;
+        var from = SaturatingTime.Minus(anchor.ObservedAt, within);
         var count = 0;
         _points.Clear();
         foreach (var topic in match.Topics)
@@ -181,7 +181,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
         var anchor = trigger.Observation;
         var members = sequence.Members;
         if (!Matches((EventMatch)members[^1], trigger)) return 0;
-        var from = anchor.ObservedAt - sequence.Within;
+        var from = SaturatingTime.Minus(anchor.ObservedAt, sequence.Within);
         var before = anchor.ObservedAt;
         var used = anchor.Key;
         for (var step = members.Count - 2; step >= 0; step--)
@@ -209,7 +209,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
     }
 
     /// <summary>When the observation was made, in the city's local time.</summary>
-    public DateTime LocalTimeOf(Observation o) => TimeZoneInfo.ConvertTime(o.ObservedAt, timeZone).DateTime;
+    public DateTime LocalTimeOf(Observation o) => SaturatingTime.LocalTime(o.ObservedAt, timeZone);
 
     internal bool Matches(EventMatch match, ScenarioWindows.Remembered remembered)
     {

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CityBrain.Scenarios;
 
-/// <summary>Where built-in scenarios come from, whether they start enabled, and how quickly silos follow changes.</summary>
+/// <summary>Where built-in scenarios come from, whether they start enabled, how quickly silos follow changes, and how long a backtest may run.</summary>
 public sealed class ScenarioOptions
 {
     public const string Section = "Scenarios";
@@ -16,4 +18,11 @@ public sealed class ScenarioOptions
 
     /// <summary>Seconds between a silo's checks of the registry revision: a change takes effect on every silo within this plus a fetch.</summary>
     public double RefreshSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// Seconds a backtest may take, reading its file included (1 to 3600): past it the backtest answers with what it
+    /// evaluated so far, marked as cut short.
+    /// </summary>
+    [Range(1, 3600)]
+    public int BacktestSeconds { get; set; } = 60;
 }

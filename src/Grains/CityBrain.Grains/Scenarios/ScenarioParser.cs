@@ -10,15 +10,19 @@ using NetTopologySuite.IO.Converters;
 namespace CityBrain.Scenarios;
 
 /// <summary>
-/// Reads a scenario definition (the shape is <c>packs/scenario.schema.json</c>) and checks it against the city
-/// pack: region codes and departments must exist, categories and metrics are matched lower-case. Every error is
-/// collected with the JSON path of the field at fault, so a designer sees them all at once.
-/// Stateless and thread-safe.
+/// Reads a scenario definition (the shape is <c>packs/scenarios/scenario.schema.json</c>) and checks it against the
+/// city pack: region codes and departments must exist, a radius fits the pack's cells, no always-opening category is
+/// taken over; categories and metrics are put in <see cref="CategoryKey"/> normal form. Every number has a range and
+/// every list and text a bound (<see cref="ScenarioLimits"/>); a value outside is refused naming its JSON path and
+/// its range, and no value makes the parser throw anything but <see cref="ScenarioDefinitionException"/>. Every error
+/// is collected, so a designer sees them all at once. Stateless and thread-safe.
 /// </summary>
 /// <param name="handlers">The C# handler types definitions may name; none when null.</param>
 public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers = null)
 {
     public const int MaxIdLength = 64;
+
+    private readonly double _maxRadiusMeters = ScenarioLimits.MaxRadiusMeters(pack.Cells);
 
     private static readonly GeometryFactory Wgs84 = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
     private static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory(Wgs84) } };
@@ -27,6 +31,9 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
     private static readonly string[] ConditionKinds = ["detection", "reading", "report", "recheck", "count", "sustained", "all", "any", "sequence", "handler", "silence"];
     private static readonly string[] MatchFilters = ["value", "confidence", "ratePerMinute", "where", "localTime", "days"];
     private static readonly string[] ActionKinds = ["open", "attach", "escalate", "notify"];
+    private static readonly Bounds Duration = new(0, ScenarioLimits.MaxMinutes, MinExclusive: true, "minutes, the time a cell keeps an observation (7 days)");
+    private static readonly Bounds Confidence = new(0, 1, Why: "a confidence");
+    private static readonly Bounds Measure = new(-ScenarioLimits.MaxAbsoluteValue, ScenarioLimits.MaxAbsoluteValue);
 
     /// <summary>Parse a definition given as JSON text; <paramref name="version"/> is the registry's count of its changes.</summary>
     public ScenarioDefinition Parse(string json, int version)
@@ -50,6 +57,8 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
     public ScenarioDefinition Parse(JsonElement root, int version)
     {
         var errors = new Errors();
+        CheckText(root, "$", errors);
+        if (errors.Count > 0) throw new ScenarioDefinitionException(errors.All);
         var definition = Read(root, version, errors);
         if (errors.Count > 0 || definition is null) throw new ScenarioDefinitionException(errors.All);
         return definition;
@@ -66,8 +75,8 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         OnlyKnown(root, "$", RootProperties, errors);
         var id = Text(root, "id", "$", errors, required: true);
         if (id is not null && !IsId(id)) errors.Add("$.id", $"'{id}' is not a scenario id: 1 to {MaxIdLength} lower-case letters, digits, '-' or '_', starting with a letter or digit");
-        var name = Text(root, "name", "$", errors, required: true);
-        var description = Text(root, "description", "$", errors, required: false);
+        var name = Text(root, "name", "$", errors, required: true, ScenarioLimits.MaxNameLength);
+        var description = Text(root, "description", "$", errors, required: false, ScenarioLimits.MaxDescriptionLength);
         var enabled = Bool(root, "enabled", "$", errors) ?? true;
         var mode = ScenarioMode.Live;
         if (Text(root, "mode", "$", errors, required: false) is { } modeText && !EnumNames.TryParse(modeText, out mode))
@@ -77,14 +86,74 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
 
         var scope = root.TryGetProperty("scope", out var s) ? ReadScope(s, "$.scope", errors) : null;
         ScenarioCondition? when = null;
-        if (root.TryGetProperty("when", out var w)) when = ReadCondition(w, "$.when", errors);
+        if (root.TryGetProperty("when", out var w)) when = ReadCondition(w, "$.when", errors, depth: 0);
         else errors.Add("$.when", "required: the condition that fires the scenario");
         ScenarioAction? then = null;
         if (root.TryGetProperty("then", out var t)) then = ReadAction(t, "$.then", errors);
         else errors.Add("$.then", "required: what to do when it fires (open, attach, escalate or notify)");
 
+        if (when is not null && then is { TakesOverOpening: true }) CheckTakeover(when, errors);
         if (id is null || name is null || when is null || then is null) return null;
         return new ScenarioDefinition(id, version, name, description, enabled, mode, scope, when, then);
+    }
+
+    /// <summary>A takeover must take something, and never a category the pack says always opens.</summary>
+    private void CheckTakeover(ScenarioCondition when, Errors errors)
+    {
+        const string at = "$.then.open.takesOverOpening";
+        var categories = ScenarioDefinition.DetectionCategories(when);
+        if (categories.Count == 0) errors.Add(at, "the condition watches no camera detection category, so there is nothing to take over; leave it out");
+        foreach (var category in categories)
+        {
+            if (pack.Correlation.AlwaysOpen.Contains(category))
+            {
+                errors.Add(at, $"'{category}' always opens incidents by itself in {pack.Name} (correlation.alwaysOpen of its citypack.json): no scenario may take it over; leave takesOverOpening out and the scenario's firing joins those incidents");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every string and property name must be text: JSON can escape a lone UTF-16 surrogate (<c>"\ud800"</c>), which
+    /// System.Text.Json refuses to read as a string. Found here, once, with its path, rather than wherever it is read.
+    /// </summary>
+    private static void CheckText(JsonElement element, string at, Errors errors)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!IsText(() => property.Name))
+                    {
+                        errors.Add(at, "holds a property name that is not valid Unicode (a lone surrogate escape such as \\ud800)");
+                        continue;
+                    }
+
+                    CheckText(property.Value, $"{at}.{Shorten(property.Name)}", errors);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray()) CheckText(item, $"{at}[{i++}]", errors);
+                break;
+            case JsonValueKind.String:
+                if (!IsText(element.GetString)) errors.Add(at, "is not valid Unicode text (a lone surrogate escape such as \\ud800)");
+                break;
+        }
+
+        static bool IsText(Func<string?> read)
+        {
+            try
+            {
+                read();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
     }
 
     public static bool IsId(string id) =>
@@ -102,7 +171,8 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         return scope.TryGetProperty("regions", out var regions) ? RegionCodes(regions, $"{at}.regions", errors) : null;
     }
 
-    private ScenarioCondition? ReadCondition(JsonElement element, string at, Errors errors)
+    /// <param name="depth">Groups around this condition: 0 under <c>when</c>.</param>
+    private ScenarioCondition? ReadCondition(JsonElement element, string at, Errors errors, int depth)
     {
         if (OneOf(element, ConditionKinds, "a condition", at, errors) is not { } kind) return null;
         if (MatchKinds.Contains(kind)) return ReadMatch(element, at, errors);
@@ -121,7 +191,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
             "silence" => ReadSilence(body, bodyAt, errors),
             "count" => ReadCount(body, bodyAt, errors),
             "sustained" => ReadSustained(body, bodyAt, errors),
-            _ => ReadGroup(Enum.Parse<GroupKind>(kind, ignoreCase: true), body, bodyAt, errors),
+            _ => ReadGroup(Enum.Parse<GroupKind>(kind, ignoreCase: true), body, bodyAt, errors, depth + 1),
         };
     }
 
@@ -129,6 +199,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
     {
         if (OneOf(element, MatchKinds, "an observation filter", at, errors) is not { } kindName) return null;
         OnlyKnown(element, at, [kindName, .. MatchFilters], errors);
+        if (++errors.Filters == ScenarioLimits.MaxFilters + 1) errors.Add(at, $"a definition has at most {ScenarioLimits.MaxFilters} observation filters (detection, reading, report, recheck); this is one more");
         var kind = kindName switch
         {
             "detection" => ObservationKind.Detection,
@@ -136,10 +207,10 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
             "report" => ObservationKind.Report,
             _ => ObservationKind.Recheck,
         };
-        var topics = Topics(element.GetProperty(kindName), $"{at}.{kindName}", errors);
-        var value = Range(element, "value", at, errors);
-        var confidence = Range(element, "confidence", at, errors);
-        var rate = Range(element, "ratePerMinute", at, errors);
+        var topics = Topics(element.GetProperty(kindName), $"{at}.{kindName}", errors, categories: true);
+        var value = Range(element, "value", at, errors, Measure);
+        var confidence = Range(element, "confidence", at, errors, Confidence);
+        var rate = Range(element, "ratePerMinute", at, errors, Measure);
         if (kind != ObservationKind.Reading && (value is not null || rate is not null))
         {
             errors.Add($"{at}.{(value is not null ? "value" : "ratePerMinute")}", "only readings have a value and a rate; filter a detection by confidence");
@@ -157,9 +228,9 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         if (!IsObject(body, at, "an object with of, atLeast, withinMinutes and radiusMeters", errors)) return null;
         OnlyKnown(body, at, ["of", "atLeast", "withinMinutes", "radiusMeters", "distinctPoints"], errors);
         var of = Member(body, "of", at, errors) is { } o ? ReadMatch(o, $"{at}.of", errors) : null;
-        var atLeast = Number(body, "atLeast", at, errors, required: true, min: 1, integer: true);
+        var atLeast = Number(body, "atLeast", at, errors, required: true, new Bounds(1, ScenarioLimits.MaxCount, Why: "what a cell's window keeps of one kind and topic"), integer: true);
         var within = Minutes(body, "withinMinutes", at, errors, required: true);
-        var radius = Number(body, "radiusMeters", at, errors, required: true, min: 0);
+        var radius = Radius(body, "radiusMeters", at, errors, required: true);
         var distinct = Bool(body, "distinctPoints", at, errors) ?? false;
         return of is null || atLeast is null || within is null || radius is null ? null : new CountCondition(of, (int)atLeast.Value, within.Value, radius.Value, distinct);
     }
@@ -169,7 +240,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         if (!IsObject(body, at, "an object with forMinutes, atLeast and regionLevel", errors)) return null;
         OnlyKnown(body, at, ["kinds", "forMinutes", "atLeast", "regionLevel"], errors);
         var duration = Minutes(body, "forMinutes", at, errors, required: true);
-        var atLeast = Number(body, "atLeast", at, errors, required: true, min: 1, integer: true);
+        var atLeast = Number(body, "atLeast", at, errors, required: true, new Bounds(1, ScenarioLimits.MaxSilentPoints, Why: "silent points of one region"), integer: true);
         var level = Text(body, "regionLevel", at, errors, required: true);
         // "first" and "lowest" let a definition travel between cities whose levels have other names.
         var depth = level switch
@@ -183,7 +254,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         HashSet<string>? kinds = null;
         if (body.TryGetProperty("kinds", out var k))
         {
-            if (Topics(k, $"{at}.kinds", errors) is { } names) kinds = names.ToHashSet(StringComparer.Ordinal);
+            if (Topics(k, $"{at}.kinds", errors, categories: false) is { } names) kinds = names.ToHashSet(StringComparer.Ordinal);
         }
 
         return duration is null || atLeast is null || depth <= 0 ? null : new SilenceCondition(kinds, duration.Value, (int)atLeast.Value, depth, level!);
@@ -193,7 +264,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
     {
         if (!IsObject(body, at, "an object with type, triggers, and optional watches and settings", errors)) return null;
         OnlyKnown(body, at, ["type", "triggers", "watches", "settings"], errors);
-        var typeName = Text(body, "type", at, errors, required: true);
+        var typeName = Text(body, "type", at, errors, required: true, ScenarioLimits.MaxTypeNameLength);
         var type = typeName is null ? null : handlers?.Find(typeName);
         if (typeName is not null && type is null)
         {
@@ -205,6 +276,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
 
         var triggers = new List<EventMatch>();
         if (!body.TryGetProperty("triggers", out var t) || t.ValueKind != JsonValueKind.Array || t.GetArrayLength() == 0) errors.Add($"{at}.triggers", "required: an array of observation filters that make the handler evaluate");
+        else if (t.GetArrayLength() > ScenarioLimits.MaxHandlerEntries) errors.Add($"{at}.triggers", $"must have 1 to {ScenarioLimits.MaxHandlerEntries} observation filters, not {t.GetArrayLength()}");
         else
         {
             var i = 0;
@@ -218,6 +290,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         if (body.TryGetProperty("watches", out var w))
         {
             if (w.ValueKind != JsonValueKind.Array) errors.Add($"{at}.watches", "must be an array of {of, withinMinutes, radiusMeters}");
+            else if (w.GetArrayLength() > ScenarioLimits.MaxHandlerEntries) errors.Add($"{at}.watches", $"must have 0 to {ScenarioLimits.MaxHandlerEntries} watches, not {w.GetArrayLength()}");
             else
             {
                 var i = 0;
@@ -228,7 +301,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
                     OnlyKnown(watch, watchAt, ["of", "withinMinutes", "radiusMeters"], errors);
                     var of = Member(watch, "of", watchAt, errors) is { } o ? ReadMatch(o, $"{watchAt}.of", errors) : null;
                     var within = Minutes(watch, "withinMinutes", watchAt, errors, required: true);
-                    var radius = Number(watch, "radiusMeters", watchAt, errors, required: true, min: 0);
+                    var radius = Radius(watch, "radiusMeters", watchAt, errors, required: true);
                     if (of is not null && within is not null && radius is not null) watches.Add(new HandlerWatch(of, within.Value, radius.Value));
                 }
             }
@@ -265,16 +338,28 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         return of is null || duration is null ? null : new SustainedCondition(of, duration.Value, maxGap ?? duration.Value);
     }
 
-    private GroupCondition? ReadGroup(GroupKind kind, JsonElement body, string at, Errors errors)
+    private GroupCondition? ReadGroup(GroupKind kind, JsonElement body, string at, Errors errors, int depth)
     {
         if (!IsObject(body, at, "an object with of: [conditions], radiusMeters and withinMinutes", errors)) return null;
+        if (depth > ScenarioLimits.MaxGroupDepth)
+        {
+            errors.Add(at, $"groups (all, any, sequence) nest at most {ScenarioLimits.MaxGroupDepth} deep; this one is at depth {depth}");
+            return null;
+        }
+
         OnlyKnown(body, at, ["of", "radiusMeters", "withinMinutes"], errors);
         var sequence = kind == GroupKind.Sequence;
-        var radius = Number(body, "radiusMeters", at, errors, required: sequence, min: 0) ?? 0;
+        var radius = Radius(body, "radiusMeters", at, errors, required: sequence) ?? 0;
         var within = Minutes(body, "withinMinutes", at, errors, required: sequence) ?? TimeSpan.Zero;
         if (!body.TryGetProperty("of", out var of) || of.ValueKind != JsonValueKind.Array || of.GetArrayLength() < 2)
         {
             errors.Add($"{at}.of", "required: an array of at least two conditions");
+            return null;
+        }
+
+        if (of.GetArrayLength() > ScenarioLimits.MaxMembers)
+        {
+            errors.Add($"{at}.of", $"must have 2 to {ScenarioLimits.MaxMembers} members, not {of.GetArrayLength()}");
             return null;
         }
 
@@ -283,7 +368,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         foreach (var member in of.EnumerateArray())
         {
             var memberAt = $"{at}.of[{i++}]";
-            var condition = sequence ? ReadMatch(member, memberAt, errors) : ReadCondition(member, memberAt, errors);
+            var condition = sequence ? ReadMatch(member, memberAt, errors) : ReadCondition(member, memberAt, errors, depth);
             if (condition is not null) members.Add(condition);
         }
 
@@ -313,6 +398,12 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
                     return null;
                 }
 
+                if (polygon.NumPoints > ScenarioLimits.MaxVertices)
+                {
+                    errors.Add($"{at}.polygon", $"has {polygon.NumPoints} vertices; at most {ScenarioLimits.MaxVertices}");
+                    return null;
+                }
+
                 return new SpatialFilter.InPolygon(polygon);
             default:
                 var near = where.GetProperty("near");
@@ -320,7 +411,13 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
                 if (!IsObject(near, nearAt, "an object with geometry (GeoJSON) and meters", errors)) return null;
                 OnlyKnown(near, nearAt, ["geometry", "meters"], errors);
                 var geometry = Member(near, "geometry", nearAt, errors) is { } g ? Geometry(g, $"{nearAt}.geometry", errors) : null;
-                var meters = Number(near, "meters", nearAt, errors, required: true, min: 0);
+                var meters = Number(near, "meters", nearAt, errors, required: true, new Bounds(0, ScenarioLimits.MaxNearMeters, Why: "metres"));
+                if (geometry is not null && geometry.NumPoints > ScenarioLimits.MaxVertices)
+                {
+                    errors.Add($"{nearAt}.geometry", $"has {geometry.NumPoints} vertices; at most {ScenarioLimits.MaxVertices}");
+                    return null;
+                }
+
                 return geometry is null || meters is null ? null : new SpatialFilter.NearGeometry(geometry, meters.Value);
         }
     }
@@ -351,9 +448,11 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
 
             return geometry;
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
+        catch (Exception e)
         {
-            errors.Add(at, $"is not a GeoJSON geometry: {e.Message}");
+            // NetTopologySuite's reader and validity check fail in many ways on odd input (missing rings, one-point
+            // lines, wrong nesting); every one of them is a refusal of this field, never a failure of the save.
+            errors.Add(at, $"is not a GeoJSON geometry: {Shorten(e.Message)}");
             return null;
         }
     }
@@ -379,9 +478,9 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
 
     private static IReadOnlySet<DayOfWeek>? ReadDays(JsonElement element, string at, Errors errors)
     {
-        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() is 0 or > 7)
         {
-            errors.Add(at, "must be a non-empty array of days: mon, tue, wed, thu, fri, sat, sun");
+            errors.Add(at, "must be an array of 1 to 7 days: mon, tue, wed, thu, fri, sat, sun");
             return null;
         }
 
@@ -391,7 +490,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         {
             var text = day.ValueKind == JsonValueKind.String ? day.GetString()!.Trim().ToLowerInvariant() : null;
             var parsed = Array.FindIndex(DayNames, d => d == text);
-            if (parsed < 0) errors.Add($"{at}[{i}]", $"{day.GetRawText()} is not one of mon, tue, wed, thu, fri, sat, sun");
+            if (parsed < 0) errors.Add($"{at}[{i}]", $"{Shorten(day.GetRawText())} is not one of mon, tue, wed, thu, fri, sat, sun");
             else days.Add((DayOfWeek)parsed);
             i++;
         }
@@ -420,13 +519,12 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
             OnlyKnown(body, bodyAt, ["type", "category"], errors);
             var type = Text(body, "type", bodyAt, errors, required: true);
             if (type is not null && !IsEventType(type)) errors.Add($"{bodyAt}.type", $"'{type}' is not an event type: dotted lower-case words, e.g. city.scenario.outage");
-            var subject = Text(body, "category", bodyAt, errors, required: false)?.Trim().ToLowerInvariant();
+            var subject = Category(body, "category", bodyAt, errors, required: false);
             return type is null ? null : new ScenarioAction(kind, subject ?? "", NotificationType: type);
         }
 
-        OnlyKnown(body, bodyAt, kind == ScenarioActionKind.Open ? ["category", "severity", "department", "slaCategory"] : ["category"], errors);
-        var category = Text(body, "category", bodyAt, errors, required: true)?.Trim().ToLowerInvariant();
-        if (category is { Length: 0 }) errors.Add($"{bodyAt}.category", "must not be empty");
+        OnlyKnown(body, bodyAt, kind == ScenarioActionKind.Open ? ["category", "severity", "department", "slaCategory", "takesOverOpening"] : ["category"], errors);
+        var category = Category(body, "category", bodyAt, errors, required: true);
         Severity? severity = null;
         if (Text(body, "severity", bodyAt, errors, required: false) is { } severityText)
         {
@@ -440,19 +538,37 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
             errors.Add($"{bodyAt}.department", $"'{department}' is not a department of the routing table ({string.Join(", ", pack.Routing.Departments.Keys.Order(StringComparer.Ordinal))})");
         }
 
-        var slaCategory = Text(body, "slaCategory", bodyAt, errors, required: false)?.Trim().ToLowerInvariant();
-        return category is null or { Length: 0 } ? null : new ScenarioAction(kind, category, severity, department, slaCategory);
+        var slaCategory = Category(body, "slaCategory", bodyAt, errors, required: false);
+        var takesOver = kind == ScenarioActionKind.Open && (Bool(body, "takesOverOpening", bodyAt, errors) ?? false);
+        return category is null ? null : new ScenarioAction(kind, category, severity, department, slaCategory, TakesOverOpening: takesOver);
+    }
+
+    /// <summary>A category name in <see cref="CategoryKey"/> normal form; null after recording why there is none.</summary>
+    private static string? Category(JsonElement element, string name, string at, Errors errors, bool required)
+    {
+        if (Text(element, name, at, errors, required) is not { } text) return null;
+        var key = CategoryKey.Normalize(text);
+        if (key.Length > 0) return key;
+        errors.Add($"{at}.{name}", $"'{text}' holds no letter or digit, so it names no category");
+        return null;
     }
 
     private static bool IsEventType(string type) =>
         type.Split('.') is { Length: >= 2 } parts && parts.All(p => p.Length > 0 && p.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'));
 
-    private static IReadOnlyList<string>? Topics(JsonElement element, string at, Errors errors)
+    /// <param name="categories">Category or metric names, put in <see cref="CategoryKey"/> normal form; otherwise point kinds, lower-cased.</param>
+    private static IReadOnlyList<string>? Topics(JsonElement element, string at, Errors errors, bool categories)
     {
         var topics = new List<string>();
         if (element.ValueKind == JsonValueKind.String) topics.Add(element.GetString()!);
         else if (element.ValueKind == JsonValueKind.Array)
         {
+            if (element.GetArrayLength() > ScenarioLimits.MaxTopics)
+            {
+                errors.Add(at, $"names 1 to {ScenarioLimits.MaxTopics} categories or metrics, not {element.GetArrayLength()}");
+                return null;
+            }
+
             foreach (var item in element.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.String)
@@ -465,10 +581,16 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
             }
         }
 
-        var normalised = topics.Select(t => t.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        if (topics.FirstOrDefault(t => t.Length > ScenarioLimits.MaxWordLength) is { } tooLong)
+        {
+            errors.Add(at, $"a name is at most {ScenarioLimits.MaxWordLength} characters, not {tooLong.Length}");
+            return null;
+        }
+
+        var normalised = topics.Select(t => categories ? CategoryKey.Normalize(t) : t.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
         if (normalised.Count == 0 || normalised.Any(t => t.Length == 0))
         {
-            errors.Add(at, "must name at least one category or metric (non-empty text)");
+            errors.Add(at, "must name at least one category or metric (text with a letter or digit)");
             return null;
         }
 
@@ -483,12 +605,18 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
             return null;
         }
 
+        if (element.GetArrayLength() > ScenarioLimits.MaxRegionCodes)
+        {
+            errors.Add(at, $"must have 1 to {ScenarioLimits.MaxRegionCodes} region codes, not {element.GetArrayLength()}: a code of any level serves, so name the parent region instead of its children");
+            return null;
+        }
+
         var codes = new List<string>();
         var i = 0;
         foreach (var item in element.EnumerateArray())
         {
             var code = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
-            if (pack.Regions.Find(code) is null) errors.Add($"{at}[{i}]", $"'{code}' is not a region code of {pack.Name}");
+            if (code.Length > ScenarioLimits.MaxWordLength || pack.Regions.Find(code) is null) errors.Add($"{at}[{i}]", $"'{Shorten(code)}' is not a region code of {pack.Name}");
             else codes.Add(code);
             i++;
         }
@@ -496,82 +624,125 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         return codes.Count == element.GetArrayLength() ? codes : null;
     }
 
-    private static NumberRange? Range(JsonElement element, string name, string at, Errors errors)
+    private static NumberRange? Range(JsonElement element, string name, string at, Errors errors, Bounds bounds)
     {
         if (!element.TryGetProperty(name, out var range)) return null;
         var rangeAt = $"{at}.{name}";
         if (!IsObject(range, rangeAt, "an object with above, atLeast, below or atMost", errors)) return null;
         OnlyKnown(range, rangeAt, ["above", "atLeast", "below", "atMost"], errors);
         var result = new NumberRange(
-            Number(range, "above", rangeAt, errors, required: false),
-            Number(range, "atLeast", rangeAt, errors, required: false),
-            Number(range, "below", rangeAt, errors, required: false),
-            Number(range, "atMost", rangeAt, errors, required: false));
-        if (result is { Above: null, AtLeast: null, Below: null, AtMost: null }) errors.Add(rangeAt, "needs at least one of above, atLeast, below, atMost");
+            Number(range, "above", rangeAt, errors, required: false, bounds),
+            Number(range, "atLeast", rangeAt, errors, required: false, bounds),
+            Number(range, "below", rangeAt, errors, required: false, bounds),
+            Number(range, "atMost", rangeAt, errors, required: false, bounds));
+        if (result is { Above: null, AtLeast: null, Below: null, AtMost: null })
+        {
+            // Out-of-range bounds were named already; only a range with no bound at all needs this.
+            if (!range.EnumerateObject().Any()) errors.Add(rangeAt, "needs at least one of above, atLeast, below, atMost");
+            return null;
+        }
+
         var low = Math.Max(result.Above ?? double.NegativeInfinity, result.AtLeast ?? double.NegativeInfinity);
         var high = Math.Min(result.Below ?? double.PositiveInfinity, result.AtMost ?? double.PositiveInfinity);
         if (low > high || (low == high && (result.Above == low || result.Below == high))) errors.Add(rangeAt, "no number lies in this range");
         return result;
     }
 
-    private static TimeSpan? Minutes(JsonElement element, string name, string at, Errors errors, bool required)
-    {
-        var minutes = Number(element, name, at, errors, required, min: 0);
-        if (minutes is 0) errors.Add($"{at}.{name}", "must be more than 0 minutes");
-        return minutes is > 0 ? TimeSpan.FromMinutes(minutes.Value) : null;
-    }
+    private static TimeSpan? Minutes(JsonElement element, string name, string at, Errors errors, bool required) =>
+        Number(element, name, at, errors, required, Duration) is { } minutes ? SaturatingTime.FromMinutes(minutes) : null;
 
-    private static double? Number(JsonElement element, string name, string at, Errors errors, bool required, double? min = null, bool integer = false)
+    /// <summary>A radius in metres: from 0 to what the pack's cells share (<see cref="ScenarioLimits.NeighbourRings"/> cell sizes).</summary>
+    private double? Radius(JsonElement element, string name, string at, Errors errors, bool required) =>
+        Number(element, name, at, errors, required, new Bounds(0, _maxRadiusMeters,
+            Why: $"metres: {ScenarioLimits.NeighbourRings} cells of {pack.Cells.CellSizeMeters.ToString(CultureInfo.InvariantCulture)} m, how far a cell shares an observation"));
+
+    /// <summary>A finite number within <paramref name="bounds"/> (whole when <paramref name="integer"/>); null after recording why not.</summary>
+    private static double? Number(JsonElement element, string name, string at, Errors errors, bool required, Bounds bounds, bool integer = false)
     {
+        var what = integer ? "a whole number" : "a number";
         if (!element.TryGetProperty(name, out var value))
         {
-            if (required) errors.Add($"{at}.{name}", integer ? "required: a whole number" : "required: a number");
+            if (required) errors.Add($"{at}.{name}", $"required: {what} {bounds}");
             return null;
         }
 
+        // TryGetDouble is false, or the value infinite, for 1e400; strings ("NaN", "1e10") are not numbers here.
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
         {
-            errors.Add($"{at}.{name}", $"must be a number, not {value.GetRawText()}");
+            errors.Add($"{at}.{name}", $"must be {what} {bounds}, not {Shorten(value.GetRawText())}");
             return null;
         }
 
         if (integer && number != Math.Floor(number))
         {
-            errors.Add($"{at}.{name}", $"must be a whole number, not {value.GetRawText()}");
+            errors.Add($"{at}.{name}", $"must be a whole number {bounds}, not {Shorten(value.GetRawText())}");
             return null;
         }
 
-        if (number < min)
+        if (!bounds.Contains(number))
         {
-            errors.Add($"{at}.{name}", $"must be at least {min.Value.ToString(CultureInfo.InvariantCulture)}, not {value.GetRawText()}");
+            errors.Add($"{at}.{name}", $"must be {what} {bounds}, not {Shorten(value.GetRawText())}");
             return null;
         }
 
         return number;
     }
 
-    private static string? Text(JsonElement element, string name, string at, Errors errors, bool required)
+    /// <summary>An inclusive range, or exclusive at its low end, with what its unit or limit is; shown as "from 1 to 4096 (…)".</summary>
+    private readonly record struct Bounds(double Min, double Max, bool MinExclusive = false, string? Why = null)
+    {
+        public bool Contains(double value) => (MinExclusive ? value > Min : value >= Min) && value <= Max;
+
+        public override string ToString()
+        {
+            var min = Min.ToString(CultureInfo.InvariantCulture);
+            var max = Max.ToString(CultureInfo.InvariantCulture);
+            var range = MinExclusive ? $"above {min} and at most {max}" : $"from {min} to {max}";
+            return Why is null ? range : $"{range} ({Why})";
+        }
+    }
+
+    /// <summary>Caller text as an error shows it: at most 64 characters, so a refusal never echoes a megabyte back.</summary>
+    private static string Shorten(string text) => text.Length <= 64 ? text : $"{text[..61]}...";
+
+    /// <summary>Non-empty text of at most <paramref name="maxLength"/> characters without control characters, trimmed; null after recording why not.</summary>
+    private static string? Text(JsonElement element, string name, string at, Errors errors, bool required, int maxLength = ScenarioLimits.MaxWordLength)
     {
         if (!element.TryGetProperty(name, out var value))
         {
-            if (required) errors.Add($"{at}.{name}", "required: text");
+            if (required) errors.Add($"{at}.{name}", $"required: text of 1 to {maxLength} characters");
             return null;
         }
 
         if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
         {
-            errors.Add($"{at}.{name}", $"must be non-empty text, not {value.GetRawText()}");
+            errors.Add($"{at}.{name}", $"must be non-empty text of at most {maxLength} characters, not {Shorten(value.GetRawText())}");
             return null;
         }
 
-        return value.GetString()!.Trim();
+        var text = value.GetString()!.Trim();
+        if (text.Length > maxLength)
+        {
+            errors.Add($"{at}.{name}", $"must be text of 1 to {maxLength} characters, not {text.Length}");
+            return null;
+        }
+
+        if (text.IndexOfAny(ControlCharacters) is var control and >= 0)
+        {
+            errors.Add($"{at}.{name}", $"must not hold control characters (U+{(int)text[control]:X4} at {control})");
+            return null;
+        }
+
+        return text;
     }
+
+    private static readonly char[] ControlCharacters = Enumerable.Range(0, 0x20).Append(0x7f).Select(c => (char)c).ToArray();
 
     private static bool? Bool(JsonElement element, string name, string at, Errors errors)
     {
         if (!element.TryGetProperty(name, out var value)) return null;
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
-        errors.Add($"{at}.{name}", $"must be true or false, not {value.GetRawText()}");
+        errors.Add($"{at}.{name}", $"must be true or false, not {Shorten(value.GetRawText())}");
         return null;
     }
 
@@ -610,7 +781,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
     {
         foreach (var property in element.EnumerateObject())
         {
-            if (!known.Contains(property.Name)) errors.Add($"{at}.{property.Name}", $"is not a known property here (known: {string.Join(", ", known)})");
+            if (!known.Contains(property.Name)) errors.Add($"{at}.{Shorten(property.Name)}", $"is not a known property here (known: {string.Join(", ", known)})");
         }
     }
 
@@ -621,6 +792,9 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         public int Count => _errors.Count;
 
         public IReadOnlyList<ScenarioError> All => _errors;
+
+        /// <summary>Observation filters read so far, for <see cref="ScenarioLimits.MaxFilters"/>.</summary>
+        public int Filters { get; set; }
 
         public void Add(string path, string reason) => _errors.Add(new ScenarioError(path, reason));
     }

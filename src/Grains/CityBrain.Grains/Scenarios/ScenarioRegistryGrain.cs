@@ -64,9 +64,10 @@ public sealed class ScenarioRegistryGrain(
         var current = S.Versions.TryGetValue(command.Id, out var versions) ? versions[0] : null;
         if (command.ExpectedVersion is { } expected && expected != (current?.Version ?? 0)) return new ScenarioChange(ScenarioChangeStatus.Conflict, current, []);
         var next = (current?.Version ?? 0) + 1;
+        ScenarioDefinition definition;
         try
         {
-            var definition = parser.Parse(command.Definition, next);
+            definition = parser.Parse(command.Definition, next);
             if (definition.Id != command.Id)
             {
                 return new ScenarioChange(ScenarioChangeStatus.Invalid, null, [new ScenarioError("$.id", $"'{definition.Id}' is not '{command.Id}', the id the scenario is saved under")]);
@@ -83,6 +84,14 @@ public sealed class ScenarioRegistryGrain(
         if (versions.Count > VersionsKept) versions.RemoveRange(VersionsKept, versions.Count - VersionsKept);
         S.Revision++;
         await state.WriteStateAsync();
+        if (definition.TakenOverCategories.Count > 0)
+        {
+            // Taking a category's opening away from its detections is the one change that can silence a kind of
+            // incident city-wide: say who did it, every time.
+            logger.LogWarning("Scenario {Id} v{Version} saved by {Actor} ({State}): it takes over the opening of detections of {Categories}",
+                command.Id, next, command.ChangedBy, definition is { Enabled: true, Mode: ScenarioMode.Live } ? "live" : "not live", string.Join(", ", definition.TakenOverCategories));
+        }
+
         return new ScenarioChange(current is null ? ScenarioChangeStatus.Created : ScenarioChangeStatus.Updated, saved, []);
     }
 

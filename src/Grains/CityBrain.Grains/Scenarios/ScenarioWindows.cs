@@ -6,12 +6,24 @@ namespace CityBrain.Scenarios;
 /// What scenario evaluation remembers for one area (a cell, or the whole city in a backtest): recent observations
 /// that counts and groups look back at, per kind and topic; each point's previous reading per metric, for rates;
 /// and each sustained condition's run per point. Bounded: observations are kept only as long as some scenario looks
-/// back, and at most <see cref="Capacity"/> per kind and topic; readings and runs at most <see cref="Capacity"/>
-/// each, the oldest dropped first. Not thread-safe (a grain is single-threaded).
+/// back, never longer than <see cref="MaxLookBack"/>, and at most <see cref="Capacity"/> per kind and topic;
+/// readings and runs at most <see cref="Capacity"/> each, the oldest dropped first. Not thread-safe (a grain is
+/// single-threaded).
 /// </summary>
 public sealed class ScenarioWindows(int capacity = ScenarioWindows.DefaultCapacity)
 {
+    /// <summary>Observations a cell keeps per kind and topic: no count can need more than this many.</summary>
     public const int DefaultCapacity = 4096;
+
+    /// <summary>
+    /// The longest a cell keeps an observation, in minutes (7 days): windows live in an activation's memory (lost
+    /// on failover, not written per event), and a point's silence timer must fit a grain timer. Every duration a
+    /// scenario definition names is bounded by it.
+    /// </summary>
+    public const int MaxLookBackMinutes = 7 * 24 * 60;
+
+    /// <summary><see cref="MaxLookBackMinutes"/> as a span.</summary>
+    public static readonly TimeSpan MaxLookBack = TimeSpan.FromMinutes(MaxLookBackMinutes);
 
     private readonly Dictionary<(ObservationKind, string), List<Remembered>> _recent = [];
     private readonly Dictionary<(string Point, string Metric), (DateTimeOffset At, double Value)> _lastReadings = [];
@@ -76,7 +88,7 @@ public sealed class ScenarioWindows(int capacity = ScenarioWindows.DefaultCapaci
         var key = (o.Kind, o.Topic);
         if (!_recent.TryGetValue(key, out var list)) _recent[key] = list = [];
         list.Add(remembered);
-        var horizon = o.ObservedAt - lookBack;
+        var horizon = SaturatingTime.Minus(o.ObservedAt, lookBack < MaxLookBack ? lookBack : MaxLookBack);
         var expired = 0;
         while (expired < list.Count && (list[expired].Observation.ObservedAt < horizon || list.Count - expired > Capacity)) expired++;
         if (expired > 0) list.RemoveRange(0, expired);

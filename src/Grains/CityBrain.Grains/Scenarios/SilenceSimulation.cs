@@ -42,7 +42,7 @@ internal sealed class SilenceSimulation
             var point = _points[entry.Point];
             var scenario = _silences[entry.Scenario];
             var silence = (SilenceCondition)scenario.When;
-            if (point.HeardAt + silence.For > at) continue;
+            if (SaturatingTime.Plus(point.HeardAt, silence.For) > at) continue;
             var region = point.Regions.Codes[silence.LevelDepth];
             var watch = RegionSilenceGrain.KeyOf(scenario.Id, region);
             if (!_silentByWatch.TryGetValue(watch, out var silent)) _silentByWatch[watch] = silent = new(StringComparer.Ordinal);
@@ -81,7 +81,7 @@ internal sealed class SilenceSimulation
         {
             var silence = (SilenceCondition)_silences[i].When;
             if (!silence.Counts(kind) || !_silences[i].Covers(regions) || regions.Codes.Length <= silence.LevelDepth) continue;
-            _due.Enqueue((id, i), heardAt + silence.For);
+            _due.Enqueue((id, i), SaturatingTime.Plus(heardAt, silence.For));
         }
     }
 }

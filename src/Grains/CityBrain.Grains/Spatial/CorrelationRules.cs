@@ -1,3 +1,4 @@
+using CityBrain.Events;
 using CityBrain.Geo;
 
 namespace CityBrain.Spatial;
@@ -23,9 +24,13 @@ public sealed record ReportRule(double RadiusMeters, IReadOnlyDictionary<string,
 }
 
 /// <summary>Correlation rules per category with a default, and optionally for citizen reports. Immutable.</summary>
-public sealed class CorrelationRules(CorrelationRule defaultRule, IReadOnlyDictionary<string, CorrelationRule> byCategory, ReportRule? reports = null)
+/// <param name="alwaysOpen">Categories whose detections always open incidents by themselves (fire): no scenario may take them over. Normalised with <see cref="CategoryKey"/>.</param>
+public sealed class CorrelationRules(CorrelationRule defaultRule, IReadOnlyDictionary<string, CorrelationRule> byCategory, ReportRule? reports = null, IEnumerable<string>? alwaysOpen = null)
 {
     public CorrelationRule Default { get; } = defaultRule;
+
+    /// <summary>The pack's always-opening categories (<c>correlation.alwaysOpen</c>), in normal form; empty when it names none.</summary>
+    public IReadOnlySet<string> AlwaysOpen { get; } = (alwaysOpen ?? []).Select(CategoryKey.Normalize).Where(c => c.Length > 0).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Null when the pack says nothing of reports: they correlate like any other observation.</summary>
     public ReportRule? Reports { get; } = reports;
@@ -43,7 +48,7 @@ public sealed class CorrelationRules(CorrelationRule defaultRule, IReadOnlyDicti
     public bool AreDuplicates(string category, GeoPoint a, DateTimeOffset aOpenedAt, DateTimeOffset aLastEvidenceAt, GeoPoint b, DateTimeOffset bOpenedAt, DateTimeOffset bLastEvidenceAt)
     {
         var rule = For(category);
-        return aOpenedAt - rule.Window <= bLastEvidenceAt && bOpenedAt - rule.Window <= aLastEvidenceAt && a.DistanceMetersTo(b) <= rule.RadiusMeters;
+        return SaturatingTime.Minus(aOpenedAt, rule.Window) <= bLastEvidenceAt && SaturatingTime.Minus(bOpenedAt, rule.Window) <= aLastEvidenceAt && a.DistanceMetersTo(b) <= rule.RadiusMeters;
     }
 
     /// <summary>Of two duplicates, the earlier opened survives (ties: the smaller id), whoever decides.</summary>

@@ -152,7 +152,7 @@ public static class Nyc311Check
     private static async Task<HashSet<string>> CollectDeadLettersAsync(PlatformApi api, CancellationToken cancellationToken)
     {
         var eventIds = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var item in api.PageAsync("api/dead-letters", cancellationToken).ConfigureAwait(false))
+        await foreach (var item in api.PageAsync("api/dead-letters", 200, null, cancellationToken).ConfigureAwait(false))
         {
             // A dead letter without a source is one the platform could not attribute; its event id still identifies the row.
             var source = item.StringProperty("source");

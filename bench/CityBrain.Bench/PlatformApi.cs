@@ -19,13 +19,21 @@ public sealed class PlatformApi
     }
 
     /// <summary>Yields every item of a paged list endpoint, as a detached clone of its JSON.</summary>
+    public IAsyncEnumerable<JsonElement> PageAsync(string path, CancellationToken cancellationToken) =>
+        PageAsync(path, PageSize, query: null, cancellationToken);
+
+    /// <summary>
+    /// Yields every item of a paged list endpoint whose pages hold at most <paramref name="pageSize"/> items
+    /// (dead letters: 200), with <paramref name="query"/> (e.g. <c>includePayload=true</c>) added to each request.
+    /// </summary>
     public async IAsyncEnumerable<JsonElement> PageAsync(
-        string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string path, int pageSize, string? query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seen = 0L;
         for (var page = 1; ; page++)
         {
-            var uri = ApiHttp.Combine(_baseUri, FormattableString.Invariant($"{path}?pageSize={PageSize}&page={page}"));
+            var extra = query is null ? "" : "&" + query;
+            var uri = ApiHttp.Combine(_baseUri, FormattableString.Invariant($"{path}?pageSize={pageSize}&page={page}{extra}"));
             using var document = await ApiHttp.GetJsonAsync(_client, uri, RequestTimeout, cancellationToken).ConfigureAwait(false);
             var root = document.RootElement;
             if (root.Property("items") is not { ValueKind: JsonValueKind.Array } items)
@@ -44,7 +52,7 @@ public sealed class PlatformApi
             var total = root.Property("totalItems") is { ValueKind: JsonValueKind.Number } totalElement
                 ? totalElement.GetInt64()
                 : (long?)null;
-            if (count == 0 || (total is { } t && seen >= t) || (total is null && count < PageSize))
+            if (count == 0 || (total is { } t && seen >= t) || (total is null && count < pageSize))
             {
                 yield break;
             }

@@ -147,7 +147,7 @@ public static partial class SyntheticCheck
     private static async Task<HashSet<string>> CollectDeadLetterPayloadsAsync(PlatformApi api, CancellationToken cancellationToken)
     {
         var payloads = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var item in api.PageAsync("api/dead-letters", cancellationToken).ConfigureAwait(false))
+        await foreach (var item in api.PageAsync("api/dead-letters", 200, "includePayload=true", cancellationToken).ConfigureAwait(false))
         {
             if (item.StringProperty("payloadBase64") is { } base64) payloads.Add(base64);
             else if (item.StringProperty("payloadText") is { } text) payloads.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes(text)));

@@ -24,9 +24,12 @@ public static class IngestServiceCollectionExtensions
 
         services.AddSingleton<EventNormalizer>();
         services.TryAddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
+        services.AddSingleton<IngestProgress>();
         services.AddSingleton<ObservationPipeline>();
+        services.AddSingleton<IObservationSink>(sp => sp.GetRequiredService<ObservationPipeline>());
         services.AddHostedService(sp => sp.GetRequiredService<ObservationPipeline>());
         services.AddSingleton<MessageGateway>();
+        services.AddSingleton<PoisonGuard>();
 
         // Order matters: the broker must listen before the subscriber and the demo feed connect to it.
         if (configuration.GetValue(MqttOptions.Section + ":" + nameof(MqttOptions.Embedded), true)) services.AddHostedService<EmbeddedMqttBroker>();

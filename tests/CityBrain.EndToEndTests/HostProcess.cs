@@ -25,6 +25,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>The host's process id (for /proc/&lt;pid&gt;/status and ss).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The command line it was started with (ports included), for a restart of the same node.</summary>
     public IReadOnlyList<string> Arguments { get; }
 

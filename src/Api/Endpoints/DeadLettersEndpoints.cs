@@ -9,35 +9,55 @@ namespace CityBrain.Api.Endpoints;
 
 public static class DeadLettersEndpoints
 {
-    public const int MaxPageSize = 1000;
+    /// <summary>Largest page, in letters (a page with payloads is at most this many kept prefixes).</summary>
+    public const int MaxPageSize = 200;
+
+    /// <summary>Page size when none is asked for.</summary>
+    public const int DefaultPageSize = 20;
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     public static RouteGroupBuilder MapDeadLetters(this RouteGroupBuilder api)
     {
-        api.MapGroup("/dead-letters").WithTags("Dead letters")
-            .MapGet("/", List).WithSummary("Refused messages with their reason, origin and raw payload, newest first");
+        var letters = api.MapGroup("/dead-letters").WithTags("Dead letters");
+        letters.MapGet("/", List)
+            .WithSummary("Refused messages with their reason, origin, size and SHA-256, newest first; payloads only with includePayload=true");
+        letters.MapGet("/{id}", Get).WithSummary("One refused message with its kept payload (text if valid UTF-8, else base64)");
         return api;
     }
 
-    private static async Task<Results<Ok<PageDto<DeadLetterDto>>, ProblemHttpResult>> List(IDeadLetterStore store, int? page, int? pageSize, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PageDto<DeadLetterDto>>, ProblemHttpResult>> List(
+        IDeadLetterStore store, int? page, int? pageSize, bool? includePayload, CancellationToken cancellationToken)
     {
-        if (Problems.CheckPage(page, pageSize, MaxPageSize, out var p, out var size) is { } problem) return problem;
-        var letters = await store.ListAsync(p, size, cancellationToken);
-        return TypedResults.Ok(new PageDto<DeadLetterDto>(letters.Items.Select(ToDto).ToArray(), letters.Page, letters.PageSize, letters.TotalItems));
+        if (Problems.CheckPage(page, pageSize ?? DefaultPageSize, MaxPageSize, out var p, out var size) is { } problem) return problem;
+        var withPayloads = includePayload ?? false;
+        var letters = await store.ListAsync(p, size, withPayloads, cancellationToken);
+        return TypedResults.Ok(new PageDto<DeadLetterDto>(letters.Items.Select(d => ToDto(d, withPayloads)).ToArray(), letters.Page, letters.PageSize, letters.TotalItems));
     }
 
-    private static DeadLetterDto ToDto(DeadLetter d)
+    private static async Task<Results<Ok<DeadLetterDto>, ProblemHttpResult>> Get(IDeadLetterStore store, string id, CancellationToken cancellationToken)
     {
-        string? text = null;
-        try
+        if (!Guid.TryParse(id, out var guid)) return Problems.BadRequest("id", "must be a dead letter id (a UUID)");
+        return await store.GetAsync(guid, cancellationToken) is { } letter
+            ? TypedResults.Ok(ToDto(letter, withPayload: true))
+            : Problems.NotFound($"dead letter '{guid}'");
+    }
+
+    private static DeadLetterDto ToDto(DeadLetter d, bool withPayload)
+    {
+        string? text = null, base64 = null;
+        if (withPayload)
         {
-            text = StrictUtf8.GetString(d.Payload);
-        }
-        catch (DecoderFallbackException)
-        {
+            try
+            {
+                text = StrictUtf8.GetString(d.Payload);
+            }
+            catch (DecoderFallbackException)
+            {
+                base64 = Convert.ToBase64String(d.Payload);
+            }
         }
 
-        return new DeadLetterDto(d.Id, d.ReceivedAt, d.Transport, d.Origin, d.Field, d.Reason, d.EventId, d.Source, text, text is null ? Convert.ToBase64String(d.Payload) : null);
+        return new DeadLetterDto(d.Id, d.ReceivedAt, d.Transport, d.Origin, d.Field, d.Reason, d.EventId, d.Source, text, base64, d.PayloadSize, d.PayloadSha256, d.PayloadTruncated);
     }
 }

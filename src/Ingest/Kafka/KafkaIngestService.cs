@@ -13,12 +13,16 @@ namespace CityBrain.Ingest.Kafka;
 /// committed only past records the grains have taken or that were dead-lettered (store and topic). In-flight work
 /// is bounded per partition (the partition pauses, then resumes), so a slow grain cannot grow memory. The
 /// blocking consume loop runs on its own thread. Records of one partition are handed to the pipeline in offset
-/// order, which keeps each point's events in order when producers key by point id.
+/// order, which keeps each point's events in order when producers key by point id. A record that keeps failing is
+/// dead-lettered and committed past (<see cref="PoisonGuard"/>); one larger than <see cref="KafkaOptions.MaxRecordBytes"/>
+/// at once. A transient fault of the grains or storage is retried in place, without committing.
 /// </summary>
 public sealed class KafkaIngestService(
     IOptions<KafkaOptions> options,
+    PoisonGuard guard,
     MessageGateway gateway,
     KafkaProducerHost producer,
+    IngestProgress progress,
     ILogger<KafkaIngestService> logger) : BackgroundService
 {
     private readonly Dictionary<TopicPartition, PartitionFlow> _flows = [];
@@ -99,20 +103,34 @@ public sealed class KafkaIngestService(
     {
         var origin = $"{record.Topic}/{record.Partition.Value}@{record.Offset.Value}";
         var payload = record.Message.Value ?? [];
+        var maxBytes = options.Value.MaxRecordBytes;
+        using var ticket = progress.Kafka.Begin($"kafka {origin}");
+        // Kept across retries: a record taken or dead-lettered is not taken again when only the topic write failed.
+        MessageOutcome? taken = null;
         for (var attempt = 1; !_processing.IsCancellationRequested; attempt++)
         {
             try
             {
-                var outcome = await gateway.AcceptAsync("kafka", origin, payload, redelivered, _processing.Token);
+                if (taken is null && payload.Length > maxBytes)
+                {
+                    var oversize = gateway.Letter("kafka", origin, "$", $"record of {payload.Length} bytes is larger than Kafka:MaxRecordBytes ({maxBytes})", null, null, new System.Buffers.ReadOnlySequence<byte>(payload));
+                    await gateway.KeepAsync(oversize, _processing.Token);
+                    taken = new MessageOutcome(MessageDisposition.DeadLettered, null, oversize);
+                }
+
+                var outcome = taken ??= await guard.AcceptAsync("kafka", origin, payload, redelivered, _processing.Token);
+
                 if (outcome.DeadLetter is { } letter)
                 {
-                    await producer.DeliverAsync(options.Value.DeadLetterTopic, letter.EventId, payload, new Headers
+                    await producer.DeliverAsync(options.Value.DeadLetterTopic, letter.EventId, letter.Payload, new Headers
                     {
                         { "citybrain-reason", Encoding.UTF8.GetBytes(letter.Reason) },
                         { "citybrain-field", Encoding.UTF8.GetBytes(letter.Field) },
                         { "citybrain-original-topic", Encoding.UTF8.GetBytes(record.Topic) },
                         { "citybrain-original-partition", Encoding.UTF8.GetBytes(record.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) },
                         { "citybrain-original-offset", Encoding.UTF8.GetBytes(record.Offset.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) },
+                        { "citybrain-payload-size", Encoding.UTF8.GetBytes(letter.PayloadSize.ToString(System.Globalization.CultureInfo.InvariantCulture)) },
+                        { "citybrain-payload-sha256", Encoding.UTF8.GetBytes(letter.PayloadSha256) },
                     });
                 }
                 else if (options.Value.EventsTopic is { Length: > 0 } events && outcome.Observation is { } observation)
@@ -121,6 +139,7 @@ public sealed class KafkaIngestService(
                 }
 
                 flow.MarkDone(record.Offset.Value);
+                ticket.Done();
                 return;
             }
             catch (OperationCanceledException) when (_processing.IsCancellationRequested)
@@ -129,8 +148,10 @@ public sealed class KafkaIngestService(
             }
             catch (Exception e)
             {
-                // Not done, so not committed: retried here, and redelivered after a crash.
-                logger.LogError(e, "Kafka record {Origin} not taken (attempt {Attempt}); retrying", origin, attempt);
+                // A transient fault of the grains or storage (PoisonGuard rethrows only those), or the dead-letter
+                // topic not reachable. Not done, so not committed: retried here, and redelivered after a crash.
+                logger.LogWarning("Kafka record {Origin} not taken: the grains, storage or dead-letter topic could not take it now (attempt {Attempt}, {Type}: {Message}); retrying",
+                    origin, attempt, e.GetType().Name, e.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * attempt)));
             }
         }

@@ -51,6 +51,14 @@ public sealed class KafkaOptions : IValidatableObject
     [Range(10, 60_000)]
     public int CommitIntervalMs { get; set; } = 500;
 
+    /// <summary>
+    /// Largest record value taken, in bytes, 1 KiB to 256 MiB; a larger one becomes a dead letter kept by prefix
+    /// (store and dead-letter topic) and is committed past. Separate from <c>Mqtt:MaxPayloadBytes</c>: Kafka
+    /// batches are sized by the brokers' own limits, which an operator may set apart from MQTT's.
+    /// </summary>
+    [Range(1024, 256 << 20)]
+    public int MaxRecordBytes { get; set; } = 1 << 20;
+
     /// <summary>Extra librdkafka settings for every client (e.g. <c>security.protocol</c>, <c>sasl.mechanisms</c>).</summary>
     public Dictionary<string, string> Client { get; set; } = [];
 

@@ -1,37 +1,117 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
+using CityBrain.Ingest.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace CityBrain.Ingest.Mqtt;
 
-/// <summary>The in-process MQTT broker of the embedded default (MQTTnet.Server). A cluster uses an external broker instead.</summary>
-public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<EmbeddedMqttBroker> logger) : IHostedService, IDisposable
+/// <summary>
+/// The in-process MQTT broker of the embedded default (MQTTnet.Server). A cluster uses an external broker instead.
+/// It listens only on <see cref="MqttOptions.Host"/> (IPv4 or IPv6, not both), refuses payloads larger than
+/// <see cref="MqttOptions.MaxPayloadBytes"/> (each kept as a dead letter by prefix), and ends offline persistent
+/// sessions when they expire (<see cref="MqttOptions.EmbeddedSessionExpiryMaxSeconds"/>), freeing what they queued.
+/// </summary>
+public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, MessageGateway gateway, TimeProvider clock, ILogger<EmbeddedMqttBroker> logger) : IHostedService, IDisposable
 {
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _offlineUntil = new(StringComparer.Ordinal);
     private MqttServer? _server;
+    private ITimer? _sweep;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var address = IPAddress.TryParse(o.Host, out var ip) ? ip : IPAddress.Loopback;
+        var address = ListenAddress(o.Host);
+        // MQTTnet's default endpoint listens on IPv4 and, separately, on every IPv6 address. Only the configured
+        // address is wanted: IPAddress.None switches the other family off.
+        var v4 = address.AddressFamily == AddressFamily.InterNetwork ? address : IPAddress.None;
+        var v6 = address.AddressFamily == AddressFamily.InterNetworkV6 ? address : IPAddress.None;
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(address)
+            .WithDefaultEndpointBoundIPAddress(v4)
+            .WithDefaultEndpointBoundIPV6Address(v6)
             .WithDefaultEndpointPort(o.Port)
             .WithPersistentSessions()
-            // MQTTnet drops queued messages past this per subscriber; keep it far above any burst and log a drop.
+            // MQTTnet drops queued messages past this per session; each drop is logged.
             .WithMaxPendingMessagesPerClient(o.EmbeddedMaxPendingMessages)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += AssignMissingClientId;
+        _server.InterceptingPublishAsync += RefuseOversize;
+        _server.ClientConnectedAsync += e =>
+        {
+            _offlineUntil.TryRemove(e.ClientId, out _);
+            return Task.CompletedTask;
+        };
+        _server.ClientDisconnectedAsync += e =>
+        {
+            // MQTT 5 clients say how long their session outlives the connection (0: not at all, which MQTTnet
+            // handles itself); MQTT 3.1.1 persistent sessions never expire on their own, so both get the cap.
+            var own = e.SessionExpiryInterval == 0 ? (uint)o.EmbeddedSessionExpiryMaxSeconds : Math.Min(e.SessionExpiryInterval, (uint)o.EmbeddedSessionExpiryMaxSeconds);
+            _offlineUntil[e.ClientId] = clock.GetUtcNow().AddSeconds(own);
+            return Task.CompletedTask;
+        };
         _server.ApplicationMessageEnqueuedOrDroppedAsync += e =>
         {
             if (e.IsDropped) logger.LogError("Embedded MQTT broker dropped a message on {Topic} for {Client}: its queue holds {Max} messages", e.ApplicationMessage.Topic, e.ReceiverClientId, o.EmbeddedMaxPendingMessages);
             return Task.CompletedTask;
         };
         await _server.StartAsync();
+        _sweep = clock.CreateTimer(_ => _ = EndExpiredSessions(), null, SweepEvery, SweepEvery);
         logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}", address, o.Port);
+    }
+
+    /// <summary>The configured host as an address; a name (e.g. <c>localhost</c>) means the IPv4 loopback.</summary>
+    public static IPAddress ListenAddress(string host) => IPAddress.TryParse(host, out var ip) ? ip : IPAddress.Loopback;
+
+    private Task RefuseOversize(InterceptingPublishEventArgs e)
+    {
+        var o = options.Value;
+        var size = e.ApplicationMessage.Payload.Length;
+        if (size <= o.MaxPayloadBytes) return Task.CompletedTask;
+        e.ProcessPublish = false;
+        // MQTT 5 has no PUBACK code for size (0x95 "packet too large" ends the connection, and a QoS 1 publisher
+        // would then send the message again on reconnect): refuse this one message and say why.
+        e.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
+        e.Response.ReasonString = $"payload larger than {o.MaxPayloadBytes} bytes";
+        // Made while the packet's buffer is valid; only the prefix is copied.
+        var letter = gateway.Letter("mqtt", e.ApplicationMessage.Topic, "$", $"payload of {size} bytes is larger than Mqtt:MaxPayloadBytes ({o.MaxPayloadBytes}); refused by the embedded broker", null, null, e.ApplicationMessage.Payload);
+        return gateway.KeepAsync(letter, e.CancellationToken).AsTask();
+    }
+
+    private async Task EndExpiredSessions()
+    {
+        try
+        {
+            if (_server is null || _offlineUntil.IsEmpty) return;
+            var now = clock.GetUtcNow();
+            var connected = (await _server.GetClientsAsync()).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            var sessions = (await _server.GetSessionsAsync()).ToDictionary(s => s.Id, StringComparer.Ordinal);
+            foreach (var (id, until) in _offlineUntil)
+            {
+                // A clean session ends at its disconnect: nothing is left to watch.
+                if (!sessions.TryGetValue(id, out var session))
+                {
+                    _offlineUntil.TryRemove(id, out _);
+                    continue;
+                }
+
+                if (until > now || connected.Contains(id)) continue;
+                await session.DeleteAsync();
+                _offlineUntil.TryRemove(id, out _);
+                logger.LogInformation("Embedded MQTT broker ended the expired offline session {Client}", id);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Embedded MQTT broker: ending expired sessions failed ({Type}: {Message}); tried again in a minute", e.GetType().Name, e.Message);
+        }
     }
 
     // MQTT 3.1.1 lets a broker accept an empty client id with a clean session and assign one; mosquitto does, and
@@ -52,8 +132,13 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, ILogger<Em
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_sweep is not null) await _sweep.DisposeAsync();
         if (_server is not null) await _server.StopAsync();
     }
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        _sweep?.Dispose();
+        _server?.Dispose();
+    }
 }

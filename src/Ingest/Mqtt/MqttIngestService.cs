@@ -12,9 +12,17 @@ namespace CityBrain.Ingest.Mqtt;
 /// <summary>
 /// Subscribes to the event topics at QoS 1 and acknowledges each message only once it is safe: taken by the
 /// grains or kept as a dead letter. Until then the broker holds it and redelivers after a reconnect.
-/// Messages are handed off without waiting, so many are in flight at once and batch well.
+/// Messages are handed off without waiting, so many are in flight at once and batch well. A message that keeps
+/// failing becomes a dead letter (<see cref="PoisonGuard"/>); one larger than <see cref="MqttOptions.MaxPayloadBytes"/>
+/// is a dead letter at once, kept by prefix. The subscriber announces that limit to the broker (MQTT 5 maximum
+/// packet size), so a broker that honours it does not send such messages at all.
 /// </summary>
-public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGateway gateway, ILogger<MqttIngestService> logger) : BackgroundService
+public sealed class MqttIngestService(
+    IOptions<MqttOptions> options,
+    PoisonGuard guard,
+    MessageGateway gateway,
+    IngestProgress progress,
+    ILogger<MqttIngestService> logger) : BackgroundService
 {
     // Separate from the stopping token: a node leaving a shared group keeps processing while it drains.
     private readonly CancellationTokenSource _processing = new();
@@ -31,8 +39,19 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
             Interlocked.Increment(ref _inFlight);
             Volatile.Write(ref _lastReceivedAt, Environment.TickCount64);
             var topic = e.ApplicationMessage.Topic;
+            var ticket = progress.Mqtt.Begin($"mqtt {topic}");
+            if (e.ApplicationMessage.Payload.Length > o.MaxPayloadBytes)
+            {
+                // Kept by prefix only: the whole payload is never copied. The letter is made here, while the
+                // receive buffer is still valid.
+                var size = e.ApplicationMessage.Payload.Length;
+                var letter = gateway.Letter("mqtt", topic, "$", $"payload of {size} bytes is larger than Mqtt:MaxPayloadBytes ({o.MaxPayloadBytes})", null, null, e.ApplicationMessage.Payload);
+                _ = RefuseOversize(client, e, letter, ticket, _processing.Token);
+                return Task.CompletedTask;
+            }
+
             var payload = e.ApplicationMessage.Payload.ToArray();
-            _ = AcceptAndAcknowledge(client, e, topic, payload, e.ApplicationMessage.Dup, _processing.Token);
+            _ = AcceptAndAcknowledge(client, e, topic, payload, e.ApplicationMessage.Dup, ticket, _processing.Token);
             return Task.CompletedTask;
         };
 
@@ -60,7 +79,7 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
             }
             catch (Exception e)
             {
-                logger.LogWarning("MQTT broker {Host}:{Port} not reachable ({Message}); retrying", o.Host, o.Port, e.Message);
+                logger.LogWarning("MQTT: {Failure} ({Type}: {Message}); retrying", ConnectFailure(e, o), e.GetType().Name, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -108,6 +127,15 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
         }
     }
 
+    /// <summary>What a failed connect or subscribe says about the broker: "not reachable" only when it is not.</summary>
+    private static string ConnectFailure(Exception e, MqttOptions o) => e switch
+    {
+        MQTTnet.Adapter.MqttConnectingFailedException => $"broker {o.Host}:{o.Port} refused the connection",
+        MQTTnet.Exceptions.MqttCommunicationTimedOutException => $"broker {o.Host}:{o.Port} did not answer in time",
+        MQTTnet.Exceptions.MqttCommunicationException or System.Net.Sockets.SocketException => $"broker {o.Host}:{o.Port} not reachable",
+        _ => $"connecting or subscribing to broker {o.Host}:{o.Port} failed",
+    };
+
     private static MqttClientOptions ClientOptions(MqttOptions o, bool cleanStart, uint sessionExpirySeconds) =>
         new MqttClientOptionsBuilder()
             .WithTcpServer(o.Host, o.Port)
@@ -116,27 +144,56 @@ public sealed class MqttIngestService(IOptions<MqttOptions> options, MessageGate
             .WithCleanStart(cleanStart)
             .WithSessionExpiryInterval(sessionExpirySeconds)
             .WithCredentials(o.Username, o.Password)
+            .WithMaximumPacketSize(o.MaxPacketBytes)
             .Build();
 
-    private async Task AcceptAndAcknowledge(IMqttClient client, MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload, bool redelivered, CancellationToken cancellationToken)
+    private async Task AcceptAndAcknowledge(IMqttClient client, MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload, bool redelivered, TransportProgress.Ticket ticket, CancellationToken cancellationToken)
     {
         try
         {
-            await gateway.AcceptAsync("mqtt", topic, payload, redelivered, cancellationToken);
+            await guard.AcceptAsync("mqtt", topic, payload, redelivered, cancellationToken);
             await e.AcknowledgeAsync(cancellationToken);
+            ticket.Done();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
         catch (Exception ex)
         {
-            // Left unacknowledged on purpose. A broker redelivers unacknowledged messages of a persistent session
+            // Only a transient fault of the grains or storage gets here (PoisonGuard): the message is fine, so it is
+            // left unacknowledged on purpose. A broker redelivers unacknowledged messages of a persistent session
             // only when the client reconnects, so drop the connection; the loop above reconnects.
-            logger.LogError(ex, "MQTT message on {Topic} not taken; reconnecting so the broker redelivers it", topic);
+            logger.LogWarning("MQTT message on {Topic} not taken: the grains or storage could not take it now ({Type}: {Message}); reconnecting to the broker so it redelivers the message",
+                topic, ex.GetType().Name, ex.Message);
             if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
         }
         finally
         {
+            ticket.Dispose();
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task RefuseOversize(IMqttClient client, MqttApplicationMessageReceivedEventArgs e, DeadLetters.DeadLetter letter, TransportProgress.Ticket ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gateway.KeepAsync(letter, cancellationToken);
+            await e.AcknowledgeAsync(cancellationToken);
+            ticket.Done();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("MQTT: oversize message on {Topic} could not be kept as a dead letter ({Type}: {Message}); reconnecting to the broker so it redelivers the message",
+                letter.Origin, ex.GetType().Name, ex.Message);
+            if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+        }
+        finally
+        {
+            ticket.Dispose();
             Interlocked.Decrement(ref _inFlight);
         }
     }

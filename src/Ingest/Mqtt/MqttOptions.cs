@@ -51,9 +51,32 @@ public sealed class MqttOptions : IValidatableObject
     [Range(1, 600)]
     public int LeaveDrainSeconds { get; set; } = 15;
 
-    /// <summary>Messages the embedded broker queues per subscriber before it must drop (each drop is logged as an error).</summary>
-    [Range(1000, 100_000_000)]
-    public int EmbeddedMaxPendingMessages { get; set; } = 1_000_000;
+    /// <summary>
+    /// Messages the embedded broker queues per session (connected or offline) before it must drop (each drop is
+    /// logged as an error), 1000 to 10,000,000. With <see cref="MaxPayloadBytes"/> this bounds a session's memory.
+    /// </summary>
+    [Range(1000, 10_000_000)]
+    public int EmbeddedMaxPendingMessages { get; set; } = 100_000;
+
+    /// <summary>
+    /// Longest the embedded broker keeps an offline persistent session (and its queued messages), in seconds,
+    /// 60 to 4,294,967: a session ends when its own MQTT 5 expiry has passed or this has, whichever is first (an
+    /// MQTT 3.1.1 session has no expiry of its own). Checked every minute.
+    /// </summary>
+    [Range(60, 4_294_967)]
+    public int EmbeddedSessionExpiryMaxSeconds { get; set; } = 7 * 24 * 3600;
+
+    /// <summary>
+    /// Largest MQTT payload taken, in bytes, 1 KiB to 256 MiB. The embedded broker refuses a larger PUBLISH
+    /// (PUBACK "packet too large") and the subscriber announces the limit to any broker (MQTT 5 maximum packet
+    /// size, see <see cref="MaxPacketBytes"/>) and dead-letters a larger payload it still gets; either way the
+    /// message becomes a dead letter kept by prefix.
+    /// </summary>
+    [Range(1024, 256 << 20)]
+    public int MaxPayloadBytes { get; set; } = 1 << 20;
+
+    /// <summary>The maximum packet size the subscriber announces: <see cref="MaxPayloadBytes"/> plus 64 KiB for the topic and properties.</summary>
+    public uint MaxPacketBytes => (uint)MaxPayloadBytes + (64u << 10);
 
     public string? Username { get; set; }
 

@@ -12,29 +12,41 @@ namespace CityBrain.Ingest.Pipeline;
 /// only once the grains have taken its observation: transports acknowledge (MQTT PUBACK, HTTP 202) on that.
 /// The queue is bounded: when the grains fall behind, submitters wait, and brokers hold their messages.
 /// </summary>
-public sealed class ObservationPipeline : BackgroundService
+public sealed class ObservationPipeline : BackgroundService, IObservationSink
 {
     private readonly Channel<Pending> _queue;
     private readonly IGrainFactory _grains;
     private readonly IngestOptions _options;
     private readonly ILogger<ObservationPipeline> _logger;
+    private readonly TransportProgress _progress;
 
     private readonly record struct Pending(Observation Observation, TaskCompletionSource Taken);
 
-    public ObservationPipeline(IGrainFactory grains, IOptions<IngestOptions> options, ILogger<ObservationPipeline> logger)
+    public ObservationPipeline(IGrainFactory grains, IOptions<IngestOptions> options, IngestProgress progress, ILogger<ObservationPipeline> logger)
     {
         _grains = grains;
         _options = options.Value;
         _logger = logger;
+        _progress = progress.Queue;
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
     }
 
     /// <summary>Queue one observation; the task completes when its point grain has taken it, and fails if the grains could not.</summary>
     public async Task SubmitAsync(Observation observation, CancellationToken cancellationToken)
     {
+        using var waiting = _progress.Begin(observation.Key.ToString());
         var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _queue.Writer.WriteAsync(new Pending(observation, taken), cancellationToken);
         await taken.Task.WaitAsync(cancellationToken);
+        waiting.Done();
+    }
+
+    /// <inheritdoc />
+    public async Task SubmitAloneAsync(Observation observation, CancellationToken cancellationToken)
+    {
+        using var waiting = _progress.Begin(observation.Key.ToString());
+        await _grains.GetGrain<IIngestGrain>(0).Submit([observation]).WaitAsync(cancellationToken);
+        waiting.Done();
     }
 
     /// <summary>Submit a whole batch directly (HTTP posts arrive batched already) and learn what became of each observation.</summary>

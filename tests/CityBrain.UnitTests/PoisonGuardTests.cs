@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using System.Text;
+using CityBrain.Events;
+using CityBrain.Ingest;
+using CityBrain.Ingest.DeadLetters;
+using CityBrain.Ingest.Events;
+using CityBrain.Ingest.Pipeline;
+using CityBrain.Packs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Runtime;
+
+namespace CityBrain.UnitTests;
+
+public sealed class PoisonGuardTests
+{
+    private static readonly CityPack Twin = CityPackLoader.Load(TestPacks.Twin());
+
+    private static string Detection(string id) => $$$"""
+        {"specversion":"1.0","id":"{{{id}}}","source":"vca","type":"city.camera.detection","subject":"cam-a","time":"2026-11-23T08:00:00Z",
+         "data":{"category":"smoke_fire","confidence":0.9,"lon":10.01,"lat":50.01}}
+        """;
+
+    /// <summary>A sink that runs a script per call: batched or alone, and the attempt number (1-based).</summary>
+    private sealed class ScriptedSink(Func<bool, int, Exception?> fault) : IObservationSink
+    {
+        private int _calls;
+        public List<(Observation Observation, bool Alone)> Taken { get; } = [];
+        public int Calls => _calls;
+
+        public Task SubmitAsync(Observation observation, CancellationToken cancellationToken) => Run(observation, alone: false);
+
+        public Task SubmitAloneAsync(Observation observation, CancellationToken cancellationToken) => Run(observation, alone: true);
+
+        private Task Run(Observation observation, bool alone)
+        {
+            var call = Interlocked.Increment(ref _calls);
+            if (fault(alone, call) is { } e) return Task.FromException(e);
+            lock (Taken) Taken.Add((observation, alone));
+            return Task.CompletedTask;
+        }
+    }
+
+    private static (PoisonGuard Guard, InMemoryDeadLetterStore Store) Guard(IObservationSink sink, int attempts = 3)
+    {
+        var options = Options.Create(new IngestOptions { PoisonAttempts = attempts });
+        var store = new InMemoryDeadLetterStore(options, NullLogger<InMemoryDeadLetterStore>.Instance);
+        var gateway = new MessageGateway(new EventNormalizer(Twin), sink, store, options, TimeProvider.System);
+        return (new PoisonGuard(gateway, options, TimeProvider.System, NullLogger<PoisonGuard>.Instance), store);
+    }
+
+    private static async Task<IReadOnlyList<DeadLetter>> Letters(InMemoryDeadLetterStore store) => (await store.ListAsync(1, 100, withPayloads: true)).Items;
+
+    [Fact]
+    public async Task Message_that_always_makes_the_grains_throw_is_dead_lettered_after_the_configured_attempts_with_the_exception_as_reason()
+    {
+        var sink = new ScriptedSink((_, _) => new ArgumentOutOfRangeException("window", "OpenedAt - Window underflows"));
+        var (guard, store) = Guard(sink, attempts: 3);
+        var payload = Encoding.UTF8.GetBytes(Detection("p1"));
+
+        var outcome = await guard.AcceptAsync("mqtt", "city/vca/events", payload, redelivered: false, CancellationToken.None);
+
+        Assert.Equal(MessageDisposition.DeadLettered, outcome.Disposition);
+        Assert.Equal(3, sink.Calls);
+        var letter = Assert.Single(await Letters(store));
+        Assert.Equal("$", letter.Field);
+        Assert.Equal("mqtt", letter.Transport);
+        Assert.Equal("city/vca/events", letter.Origin);
+        Assert.StartsWith("System.ArgumentOutOfRangeException: OpenedAt - Window underflows", letter.Reason);
+        Assert.Equal(payload, letter.Payload);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(payload)), letter.PayloadSha256);
+    }
+
+    [Fact]
+    public async Task Message_whose_batch_failed_once_is_retried_alone_and_taken()
+    {
+        // The first try shares a batch with a poison message and fails with it; the retry goes alone.
+        var sink = new ScriptedSink((alone, _) => alone ? null : new InvalidOperationException("a batch-mate broke the batch"));
+        var (guard, store) = Guard(sink);
+
+        var outcome = await guard.AcceptAsync("kafka", "city.events/0@7", Encoding.UTF8.GetBytes(Detection("p2")), redelivered: false, CancellationToken.None);
+
+        Assert.Equal(MessageDisposition.Taken, outcome.Disposition);
+        Assert.Equal([true], sink.Taken.Select(t => t.Alone));
+        Assert.Empty(await Letters(store));
+    }
+
+    [Fact]
+    public async Task Transient_fault_of_the_cluster_is_rethrown_at_once_and_never_dead_lettered()
+    {
+        var sink = new ScriptedSink((_, _) => new SiloUnavailableException("silo gone"));
+        var (guard, store) = Guard(sink);
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() =>
+            guard.AcceptAsync("mqtt", "city/vca/events", Encoding.UTF8.GetBytes(Detection("p3")), redelivered: false, CancellationToken.None));
+
+        Assert.Equal(1, sink.Calls);
+        Assert.Empty(await Letters(store));
+    }
+
+    [Fact]
+    public async Task Latin1_byte_in_a_string_value_never_escapes_the_guard_and_is_a_dead_letter()
+    {
+        var sink = new ScriptedSink((_, _) => null);
+        var (guard, store) = Guard(sink);
+        var json = Encoding.UTF8.GetBytes(Detection("p4").Replace("\"smoke_fire\"", "\"caf\u00e9\""));
+        // Re-encode the é as one Latin-1 byte, as the 311 description arrived: invalid UTF-8.
+        var latin1 = Encoding.Latin1.GetBytes(Encoding.UTF8.GetString(json));
+
+        var outcome = await guard.AcceptAsync("mqtt", "city/vca/events", latin1, redelivered: false, CancellationToken.None);
+
+        Assert.Equal(MessageDisposition.DeadLettered, outcome.Disposition);
+        Assert.Empty(sink.Taken);
+        var letter = Assert.Single(await Letters(store));
+        Assert.Equal(latin1, letter.Payload);
+    }
+
+    [Theory]
+    [InlineData(typeof(TimeoutException))]
+    [InlineData(typeof(OperationCanceledException))]
+    [InlineData(typeof(SiloUnavailableException))]
+    [InlineData(typeof(GatewayTooBusyException))]
+    public void Cluster_faults_and_cancellation_are_transient(Type type)
+    {
+        var e = (Exception)Activator.CreateInstance(type, "fault")!;
+        Assert.True(PoisonGuard.IsTransient(e));
+        Assert.True(PoisonGuard.IsTransient(new InvalidOperationException("wrapped", e)));
+        Assert.True(PoisonGuard.IsTransient(new AggregateException(new FormatException("other"), e)));
+    }
+
+    [Fact]
+    public void PostgreSQL_connection_failure_is_transient_and_a_bad_value_is_not()
+    {
+        Assert.True(PoisonGuard.IsTransient(new NpgsqlException("connection lost", new System.IO.IOException("reset"))));
+        Assert.False(PoisonGuard.IsTransient(new NpgsqlException("bad value")));
+        Assert.False(PoisonGuard.IsTransient(new ArgumentOutOfRangeException("window")));
+        Assert.False(PoisonGuard.IsTransient(new DecoderFallbackException("invalid UTF-8")));
+    }
+
+    [Fact]
+    public void Backoff_doubles_from_100_ms_and_stops_at_2_s()
+    {
+        Assert.Equal([100, 200, 400, 800, 1600, 2000, 2000], Enumerable.Range(1, 7).Select(a => (int)PoisonGuard.Backoff(a).TotalMilliseconds));
+    }
+}

@@ -46,7 +46,7 @@ public sealed class PoisonGuardTests
     {
         var options = Options.Create(new IngestOptions { PoisonAttempts = attempts });
         var store = new InMemoryDeadLetterStore(options, NullLogger<InMemoryDeadLetterStore>.Instance);
-        var gateway = new MessageGateway(new EventNormalizer(Twin), sink, store, options, TimeProvider.System);
+        var gateway = new MessageGateway(new EventNormalizer(Twin, TimeProvider.System, options), sink, store, options, TimeProvider.System);
         return (new PoisonGuard(gateway, options, TimeProvider.System, NullLogger<PoisonGuard>.Instance), store);
     }
 

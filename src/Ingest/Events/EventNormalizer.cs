@@ -127,6 +127,7 @@ public sealed class EventNormalizer
         }
         catch (JsonException)
         {
+            // Not a repeat after all: the reader's own message below is the best there is.
         }
 
         return new EventError("$", $"not valid JSON: {EventText.Escape(JsonDiagnostics.MessageWithoutPosition(e), MessageMaxLength)}");

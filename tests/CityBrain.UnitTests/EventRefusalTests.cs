@@ -70,6 +70,10 @@ public sealed class EventRefusalTests
     }
 
     [Fact]
+    public void A_syntax_error_before_deep_nesting_is_reported_as_the_syntax_error() =>
+        Assert.StartsWith("not valid JSON at byte 1: ", Refusal("{x" + new string('[', 100)).Reason);
+
+    [Fact]
     public void Invalid_json_names_one_position_as_a_byte_offset()
     {
         var error = Refusal("{\"a\":1,\n\"b\":tru}");

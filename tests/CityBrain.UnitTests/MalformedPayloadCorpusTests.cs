@@ -1,5 +1,8 @@
 using System.Text;
+using CityBrain.Ingest;
 using CityBrain.Ingest.Events;
+using CityBrain.Packs;
+using Microsoft.Extensions.Options;
 using static CityBrain.UnitTests.NormalizerHarness;
 
 namespace CityBrain.UnitTests;
@@ -23,10 +26,21 @@ public sealed class MalformedPayloadCorpusTests
     }
 
     [Fact]
-    public void Every_malformed_payload_is_refused_with_a_field_and_a_reason_and_none_throws()
+    public void Every_malformed_payload_is_refused_with_a_field_and_a_reason_and_none_throws() => AllRefused(Normalizer(), Corpus);
+
+    [Fact]
+    public void The_chengdu_corpus_the_end_to_end_hosts_get_is_refused_by_the_chengdu_pack_and_its_templates_taken()
     {
-        var normalizer = Normalizer();
-        var all = Corpus.All();
+        var normalizer = new EventNormalizer(CityPackLoader.Load(RepoPaths.Pack("chengdu")), new StoppedClock(Now), Options.Create(new IngestOptions()));
+        var corpus = MalformedPayloads.Chengdu();
+        Assert.All(corpus.Templates(), t => Assert.NotNull(normalizer.Normalize(t.Payload).Observation));
+        Assert.NotNull(normalizer.Normalize(corpus.ValidEvent("fz-after-2")).Observation);
+        AllRefused(normalizer, corpus);
+    }
+
+    private static void AllRefused(EventNormalizer normalizer, MalformedPayloads corpus)
+    {
+        var all = corpus.All();
         Assert.True(all.Count >= 1000, $"only {all.Count} payloads");
         var taken = new List<string>();
         foreach (var (group, payload) in all)

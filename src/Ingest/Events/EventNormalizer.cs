@@ -103,12 +103,17 @@ public sealed class EventNormalizer
 
     private static EventError NotJson(ReadOnlyMemory<byte> json, int skipped, JsonException e)
     {
+        // The reader stops at the first fault; nesting is that fault when the too-deep bracket comes no later.
         var tooDeep = JsonDiagnostics.TooDeepAt(json.Span, EventLimits.MaxDepth);
-        if (tooDeep >= 0) return new EventError("$", FormattableString.Invariant($"nested deeper than {EventLimits.MaxDepth} levels of objects and arrays at byte {skipped + tooDeep}"));
-        if (e.LineNumber is { } line)
+        var offset = e.LineNumber is { } line ? JsonDiagnostics.OffsetOf(json.Span, line, e.BytePositionInLine ?? 0) : long.MaxValue;
+        if (tooDeep >= 0 && tooDeep <= offset)
         {
-            var offset = JsonDiagnostics.OffsetOf(json.Span, line, e.BytePositionInLine ?? 0) + skipped;
-            return new EventError("$", FormattableString.Invariant($"not valid JSON at byte {offset}: {EventText.Escape(JsonDiagnostics.MessageWithoutPosition(e), MessageMaxLength)}"));
+            return new EventError("$", FormattableString.Invariant($"nested deeper than {EventLimits.MaxDepth} levels of objects and arrays at byte {skipped + tooDeep}"));
+        }
+
+        if (offset != long.MaxValue)
+        {
+            return new EventError("$", FormattableString.Invariant($"not valid JSON at byte {skipped + offset}: {EventText.Escape(JsonDiagnostics.MessageWithoutPosition(e), MessageMaxLength)}"));
         }
 
         // The reader gives no position for a repeated property; parsing again with repeats allowed finds it by path.
@@ -122,6 +127,7 @@ public sealed class EventNormalizer
         }
         catch (JsonException)
         {
+            // Not a repeat after all: the reader's own message below is the best there is.
         }
 
         return new EventError("$", $"not valid JSON: {EventText.Escape(JsonDiagnostics.MessageWithoutPosition(e), MessageMaxLength)}");

@@ -6,7 +6,8 @@ namespace CityBrain.Silo;
 /// <summary>
 /// A start that fails for a reason the operator must fix (a broken city pack, a bad setting) ends with one line
 /// on standard error naming the file and the setting, and exit code <see cref="ExitCode"/>: no stack trace, which
-/// would bury the line and say nothing more to them. Any other failure stays an ordinary crash.
+/// would bury the line and say nothing more to them (the host may still have logged the failure). Any other
+/// failure stays an ordinary crash.
 /// </summary>
 public static class StartupFailure
 {
@@ -27,6 +28,10 @@ public static class StartupFailure
         catch (OptionsValidationException e)
         {
             return await FailAsync(string.Join("; ", e.Failures));
+        }
+        catch (Orleans.Runtime.OrleansConfigurationException e)
+        {
+            return await FailAsync(e.Message);
         }
         catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
         {

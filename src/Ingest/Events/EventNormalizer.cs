@@ -313,7 +313,7 @@ public sealed class EventNormalizer
         if (text.Length > maxLength) return $"is {text.Length} characters long; at most {maxLength}";
         var at = EventText.ForbiddenCharacterAt(text, allowNewlineAndTab: freeText);
         if (at < 0) return null;
-        var allowed = freeText ? " (only \\n and \\t are allowed)" : "";
+        var allowed = freeText ? " (only \\n, \\r and \\t are allowed)" : "";
         return $"holds the control character {EventText.CodePoint(text[at])} at index {at} (0-based){allowed}; control characters are refused because they forge log lines";
     }
 

@@ -10,14 +10,14 @@ internal static class EventText
     /// <summary>
     /// The index (0-based, UTF-16) of the first character a one-line name must not hold: a control character
     /// (Unicode category Cc) or a line or paragraph separator (U+2028, U+2029), which would let a sender forge log
-    /// lines. With <paramref name="allowNewlineAndTab"/>, <c>\n</c> and <c>\t</c> are allowed (free text). -1 when there is none.
+    /// lines. With <paramref name="allowNewlineAndTab"/>, <c>\n</c>, <c>\r</c> and <c>\t</c> are allowed (free text: hotline systems send CRLF line ends). -1 when there is none.
     /// </summary>
     public static int ForbiddenCharacterAt(string text, bool allowNewlineAndTab)
     {
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (allowNewlineAndTab && c is '\n' or '\t') continue;
+            if (allowNewlineAndTab && c is '\n' or '\r' or '\t') continue;
             if (char.IsControl(c) || c is '\u2028' or '\u2029') return i;
         }
 

@@ -15,6 +15,9 @@ public static class SiloHostExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
     public const string DefaultPack = "packs/chengdu";
+
+    /// <summary>The setting naming the city pack folder.</summary>
+    public const string PackKey = "Pack";
     public const string DefaultBuiltInScenarios = "packs/scenarios";
 
     /// <summary>
@@ -98,11 +101,11 @@ public static class SiloHostExtensions
             throw new CityPackException(string.Join("; ", errors.Select(e => e.ErrorMessage)));
         }
 
-        var setting = configuration[CityPackOptions.Section] ?? DefaultPack;
+        var setting = configuration[PackKey] ?? DefaultPack;
         var folder = ResolvePack(setting);
         if (!Directory.Exists(folder))
         {
-            throw new CityPackException($"{CityPackOptions.Section}: city pack folder '{setting}' not found (looked in {Path.GetFullPath(setting)} and {folder})");
+            throw new CityPackException($"{PackKey}: city pack folder '{setting}' not found (looked in {Path.GetFullPath(setting)} and {folder})");
         }
 
         try
@@ -111,7 +114,7 @@ public static class SiloHostExtensions
         }
         catch (CityPackException e)
         {
-            throw new CityPackException($"city pack {folder} (setting {CityPackOptions.Section}): {e.Message}", e);
+            throw new CityPackException($"city pack {folder} (setting {PackKey}): {e.Message}", e);
         }
     }
 

@@ -70,12 +70,12 @@ public sealed class PackLoadingTests
     [Fact]
     public async Task Too_many_bad_points_stop_the_start_with_one_line_naming_the_file_and_the_setting_and_no_stack_trace()
     {
-        var (exitCode, stdout, stderr) = await RunUntilExitAsync(Environment.CurrentDirectory, $"--Pack={CameraPack}", "--Pack:MaxBadPointShare=0.001");
+        var (exitCode, stdout, stderr) = await RunUntilExitAsync(Environment.CurrentDirectory, $"--Pack={CameraPack}", "--PackLoading:MaxBadPointShare=0.001");
 
         Assert.Equal(78, exitCode);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("CityBrain cannot start: city pack ", line);
-        Assert.Contains("cameras.geojson: 8 of 731 point entries are bad (1.09%), more than Pack:MaxBadPointShare (0.001) allows", line);
+        Assert.Contains("cameras.geojson: 8 of 731 point entries are bad (1.09%), more than PackLoading:MaxBadPointShare (0.001) allows", line);
         Assert.DoesNotContain("   at ", stdout + stderr);
     }
 
@@ -112,10 +112,10 @@ public sealed class PackLoadingTests
     [Fact]
     public async Task A_bad_Pack_setting_stops_the_start_naming_the_setting()
     {
-        var (exitCode, _, stderr) = await RunUntilExitAsync(Environment.CurrentDirectory, $"--Pack={CameraPack}", "--Pack:MaxBadPointShare=1.5");
+        var (exitCode, _, stderr) = await RunUntilExitAsync(Environment.CurrentDirectory, $"--Pack={CameraPack}", "--PackLoading:MaxBadPointShare=1.5");
 
         Assert.Equal(78, exitCode);
-        Assert.Equal("CityBrain cannot start: Pack:MaxBadPointShare must be between 0 and 1 (a share of a point file's entries)", stderr.Trim());
+        Assert.Equal("CityBrain cannot start: PackLoading:MaxBadPointShare must be between 0 and 1 (a share of a point file's entries)", stderr.Trim());
     }
 
     [Fact]

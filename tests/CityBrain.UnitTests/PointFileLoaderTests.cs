@@ -135,7 +135,7 @@ public sealed class PointFileLoaderTests
         // 1 of 20 is 5 %: not above the default share of 0.05.
         Assert.Equal(19, LoadTwin("devices.json", $"[{folderEntries}]", settings, maxBadShare: 0.05).Points.Count);
         var error = Assert.Throws<CityPackException>(() => LoadTwin("devices.json", $"[{folderEntries}]", settings, maxBadShare: 0.04));
-        Assert.StartsWith("devices.json: 1 of 20 point entries are bad (5%), more than Pack:MaxBadPointShare (0.04) allows; by fault: Missing 1; first: devices.json[19] id 'bad': y: the latitude is missing", error.Message);
+        Assert.StartsWith("devices.json: 1 of 20 point entries are bad (5%), more than PackLoading:MaxBadPointShare (0.04) allows; by fault: Missing 1; first: devices.json[19] id 'bad': y: the latitude is missing", error.Message);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class PointFileLoaderTests
         Assert.Throws<CityPackException>(() => LoadTwin("devices.json", $$"""[{{Good}}, {"ref":"p","x":0,"y":0}]""",
             """{ "file": "devices.json", "crs": "wgs84", "idProperty": "ref", "kind": "camera", "longitudeProperty": "x", "latitudeProperty": "y" }""", maxBadShare: 0));
         var error = Assert.Throws<CityPackException>(() => CityPackLoader.Load(TestPacks.Twin(), new CityPackOptions { MaxBadPointShare = 1.5 }));
-        Assert.Equal("Pack:MaxBadPointShare: 1.5 is not a share between 0 and 1", error.Message);
+        Assert.Equal("PackLoading:MaxBadPointShare: 1.5 is not a share between 0 and 1", error.Message);
     }
 
     [Fact]

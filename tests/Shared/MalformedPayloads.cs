@@ -360,7 +360,7 @@ public sealed class MalformedPayloads
             }
         }
 
-        foreach (var escape in new[] { @"\u0000", @"\u0007", @"\r", @"\u001b", @"\u2028", @"\u0085" })
+        foreach (var escape in new[] { @"\u0000", @"\u0007", @"\b", @"\u001b", @"\u2028", @"\u0085" })
         {
             all.Add(("control-char", WithInfix(Report, true, "description", escape)));
         }

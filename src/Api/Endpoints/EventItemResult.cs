@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CityBrain.Ingest.Events;
 
 namespace CityBrain.Api.Endpoints;
 

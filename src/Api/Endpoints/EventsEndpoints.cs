@@ -42,7 +42,7 @@ public static class EventsEndpoints
     }
 
     private static async Task<Results<Accepted<EventsAccepted>, Ok<EventsBatchAnswer>, JsonHttpResult<EventsBatchAnswer>, ProblemHttpResult>> PostEvents(
-        HttpContext context, EventNormalizer normalizer, ObservationPipeline pipeline, IDeadLetterStore deadLetters, IOptions<ApiOptions> options,
+        HttpContext context, EventNormalizer normalizer, ObservationPipeline pipeline, MessageGateway gateway, IOptions<ApiOptions> options,
         TimeProvider clock, ILoggerFactory loggers, bool? atomic, CancellationToken cancellationToken)
     {
         var limits = options.Value;
@@ -64,7 +64,7 @@ public static class EventsEndpoints
             if (results[i].Error is { } error) problems.Add(new EventProblem(i, error.Field, error.Reason, results[i].EventId));
         }
 
-        if (problems.Count > 0 && (split.Single || atomic == true)) return Invalid(problems, results.Length);
+        if (problems.Count > 0 && (split.Single || atomic == true)) return Invalid(problems, results);
 
         var valid = new List<int>(results.Length - problems.Count);
         for (var i = 0; i < results.Length; i++)
@@ -89,7 +89,7 @@ public static class EventsEndpoints
 
         foreach (var problem in problems)
         {
-            await KeepAsDeadLetter(deadLetters, problem.Index, split.Items[problem.Index], results[problem.Index], clock.GetUtcNow(), logger, cancellationToken);
+            await KeepAsDeadLetter(gateway, problem.Index, split.Items[problem.Index], results[problem.Index], logger, cancellationToken);
         }
 
         var answer = Answer(results, valid, submitted);
@@ -144,18 +144,20 @@ public static class EventsEndpoints
     private static ProblemHttpResult BodyTooLarge(int limit) =>
         Problems.TooLarge("$", $"body larger than {limit} bytes (Api:MaxEventsBodyBytes): send smaller batches", limit);
 
-    private static ProblemHttpResult Invalid(List<EventProblem> problems, int count)
+    private static ProblemHttpResult Invalid(List<EventProblem> problems, NormalizeResult[] results)
     {
+        var count = results.Length;
         var first = problems[0];
         var title = count == 1
-            ? $"{first.Field}: {first.Reason}"
-            : $"{problems.Count} of {count} events are invalid; none was taken. First: [{first.Index}] {first.Field}: {first.Reason}";
+            ? results[first.Index].Error!.ToString()
+            : $"{problems.Count} of {count} events are invalid; none was taken. First: [{first.Index}] {results[first.Index].Error}";
+        // Every field at fault of every event, so an event without both coordinates names both.
+        var errors = problems
+            .SelectMany(p => results[p.Index].Error!.Fields.Select(f => (Key: count == 1 ? f.Field : $"[{p.Index}].{f.Field}", f.Reason)))
+            .GroupBy(e => e.Key)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray());
         return TypedResults.Problem(title: title, statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?>
-            {
-                ["errors"] = problems.GroupBy(p => count == 1 ? p.Field : $"[{p.Index}].{p.Field}").ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray()),
-                ["events"] = problems,
-            });
+            extensions: new Dictionary<string, object?> { ["errors"] = errors, ["events"] = problems });
     }
 
     private static EventsBatchAnswer Answer(NormalizeResult[] results, List<int> valid, IngestResults submitted)
@@ -192,22 +194,21 @@ public static class EventsEndpoints
     }
 
     /// <summary>Every field a refusal names; the normaliser names one today.</summary>
-    private static EventFieldError[] FieldErrors(EventError error) => [new(error.Field, error.Reason)];
+    private static IReadOnlyList<EventFieldError> FieldErrors(EventError error) => error.Fields;
 
     /// <summary>
     /// A refused event of a batch is kept as the other transports keep theirs, so it can be found and replayed; its
     /// origin names the batch position. A store that fails is logged: the client has the refusal in the answer.
     /// </summary>
-    private static async Task KeepAsDeadLetter(IDeadLetterStore store, int index, ReadOnlyMemory<byte> payload, NormalizeResult result, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
+    private static async Task KeepAsDeadLetter(MessageGateway gateway, int index, ReadOnlyMemory<byte> payload, NormalizeResult result, ILogger logger, CancellationToken cancellationToken)
     {
-        var letter = new DeadLetter(Guid.NewGuid(), now, "http", $"POST /api/events [{index}]", result.Error!.Field, result.Error.Reason, result.EventId, result.Source, payload.ToArray());
         try
         {
-            await store.AddAsync(letter, cancellationToken);
+            await gateway.DeadLetterAsync("http", $"POST /api/events [{index}]", result, payload, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(e, "A refused posted event ([{Index}], {Field}: {Reason}) could not be kept as a dead letter", index, letter.Field, letter.Reason);
+            logger.LogError(e, "A refused posted event ([{Index}], {Error}) could not be kept as a dead letter", index, result.Error);
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed record PackDto(
 public sealed record RegionLevelDto(string Level, int Regions);
 
 /// <summary>What loading the point files gave.</summary>
-/// <param name="MaxBadShare">The share of a file's entries (0 to 1) above which a bad file stops the start (<c>Pack:MaxBadPointShare</c>).</param>
+/// <param name="MaxBadShare">The share of a file's entries (0 to 1) above which a bad file stops the start (<c>PackLoading:MaxBadPointShare</c>).</param>
 /// <param name="BadByFault">Skipped entries per fault, over all files, all of them counted.</param>
 /// <param name="BadEntries">A page of the skipped entries, in file order; the first 1,000 are kept.</param>
 public sealed record PointLoadDto(

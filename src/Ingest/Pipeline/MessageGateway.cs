@@ -42,9 +42,19 @@ public sealed class MessageGateway(EventNormalizer normalizer, IObservationSink 
             return new MessageOutcome(MessageDisposition.Taken, observation, null);
         }
 
-        var error = result.Error!;
-        var letter = await DeadLetterAsync(transport, origin, error.Field, error.Reason, result.EventId, result.Source, new ReadOnlySequence<byte>(payload), cancellationToken);
+        var letter = await DeadLetterAsync(transport, origin, result, payload, cancellationToken);
         return new MessageOutcome(MessageDisposition.DeadLettered, null, letter);
+    }
+
+    /// <summary>
+    /// Keep a message the normaliser refused. The letter's field is the first at fault; when several are, its reason
+    /// names each of them with its own reason, so an event without both coordinates says so.
+    /// </summary>
+    public Task<DeadLetter> DeadLetterAsync(string transport, string origin, NormalizeResult refused, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var error = refused.Error ?? throw new ArgumentException("not a refusal", nameof(refused));
+        var reason = error.Others.Count == 0 ? error.Reason : error.ToString();
+        return DeadLetterAsync(transport, origin, error.Field, reason, refused.EventId, refused.Source, new ReadOnlySequence<byte>(payload), cancellationToken);
     }
 
     /// <summary>
@@ -59,7 +69,7 @@ public sealed class MessageGateway(EventNormalizer normalizer, IObservationSink 
     }
 
     /// <summary>
-    /// The letter <see cref="DeadLetterAsync"/> would keep, made now: for a payload in a buffer that is valid only
+    /// The letter <see cref="DeadLetterAsync(string, string, string, string, string?, string?, ReadOnlySequence{byte}, CancellationToken)"/> would keep, made now: for a payload in a buffer that is valid only
     /// until the caller returns (an MQTT receive event). Keep it with <see cref="KeepAsync"/>.
     /// </summary>
     public DeadLetter Letter(string transport, string origin, string field, string reason, string? eventId, string? source, ReadOnlySequence<byte> payload) =>

@@ -3,12 +3,12 @@ using System.ComponentModel.DataAnnotations;
 namespace CityBrain.Packs;
 
 /// <summary>
-/// How the city pack is loaded (configuration section <c>Pack</c>; the section's own value, <c>Pack</c>, is the
-/// pack folder).
+/// How the city pack is loaded (configuration section <c>PackLoading</c>). A section of its own, not under
+/// <c>Pack</c>: <c>Pack</c> is the folder's path, and a JSON settings file cannot make one key both a string and an object.
 /// </summary>
 public sealed class CityPackOptions
 {
-    public const string Section = "Pack";
+    public const string Section = "PackLoading";
 
     public const double DefaultMaxBadPointShare = 0.05;
 

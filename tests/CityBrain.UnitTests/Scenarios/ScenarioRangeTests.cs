@@ -54,7 +54,7 @@ public sealed class ScenarioRangeTests
         { Members("all", 3, ""","radiusMeters":1e12,"withinMinutes":5"""), "$.when.all.radiusMeters", "from 0 to 1000" },
         { Members("all", 3, ""","radiusMeters":10,"withinMinutes":1e10"""), "$.when.all.withinMinutes", "at most 10080" },
         { Nested(5), "$.when.any.of[0].any.of[0].any.of[0].any.of[0].any", "at most 4 deep" },
-        { Definition("""{"any":{"of":[ALLS]}}""".Replace("ALLS", string.Join(",", Enumerable.Repeat(FiveFilterAll, 14)))), "$.when.any.of[12].all.of[4]", "at most 64 observation filters" },
+        { Definition("""{"any":{"of":[ALLS]}}""".Replace("ALLS", string.Join(",", Enumerable.Repeat(FiveFilterAll, 14)))), "$.when.any.of[12].all.of[4]", "at most 64 categories or metrics" },
         { Square(10_001), "$.when.where.polygon", "at most 10000" },
         { Definition("""{"detection":"a","where":{"near":{"geometry":{"type":"Point","coordinates":[10.03,50.01]},"meters":1e6}}}"""), "$.when.where.near.meters", "from 0 to 100000" },
         { Definition("""{"detection":"a"}""", """ "scope":{"regions":[CODES]},""".Replace("CODES", string.Join(",", Enumerable.Repeat("\"A\"", 257)))), "$.scope.regions", "1 to 256 region codes" },

@@ -77,6 +77,34 @@ public sealed class ScenarioEndToEndTests
     }
 
     [Fact]
+    public async Task A_backtest_past_its_time_budget_answers_with_what_it_evaluated_and_says_it_was_cut_short()
+    {
+        await using var host = await HostProcess.StartAsync("chengdu", null, "--Scenarios:BacktestSeconds=1");
+        var created = await host.Http.PostAsync("/api/scenarios?actor=e2e", new StringContent(
+            """{"id":"slow-crowd","name":"s","enabled":false,"when":{"count":{"of":{"detection":"crowd"},"atLeast":4096,"withinMinutes":10080,"radiusMeters":1000}},"then":{"open":{"category":"crowd"}}}""",
+            Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // Each detection looks back over every one before it: 20,000 are some 200 million comparisons, far past a second.
+        const string Template = """{"specversion":"1.0","id":"slow-ID","source":"recorded","type":"city.camera.detection","subject":"cam-slow-CAM","time":"TIME","data":{"category":"crowd","confidence":0.9,"lon":104.080989,"lat":30.657689,"crs":"gcj02"}}""";
+        var start = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8));
+        var file = string.Join("\n", Enumerable.Range(0, 20_000).Select(i => Template
+            .Replace("ID", i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Replace("CAM", (i % 50).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Replace("TIME", start.AddSeconds(i).ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture))));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var answer = await host.Http.PostAsync("/api/scenarios/slow-crowd/backtest", new StringContent(file, Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"the backtest answered after {stopwatch.Elapsed}");
+        var body = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        var report = body.GetProperty("report");
+        Assert.False(report.GetProperty("complete").GetBoolean());
+        Assert.InRange(report.GetProperty("observations").GetInt32(), 0, 19_999);
+        Assert.Contains("Scenarios:BacktestSeconds", body.GetProperty("cutShort").GetString());
+    }
+
+    [Fact]
     public async Task Scenario_definition_errors_come_back_as_problem_details_naming_each_json_path()
     {
         await using var host = await HostProcess.StartAsync("chengdu");

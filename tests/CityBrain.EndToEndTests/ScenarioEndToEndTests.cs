@@ -21,6 +21,11 @@ public sealed class ScenarioEndToEndTests
             var catalog = await host.Http.GetFromJsonAsync<JsonElement>("/api/scenarios/catalog");
             return catalog.GetProperty("enabled").EnumerateArray().Any(s => s.GetProperty("id").GetString() == "waterlogging") ? catalog : null;
         }, TimeSpan.FromSeconds(10), () => host.Log);
+        var takeovers = await host.Http.GetFromJsonAsync<JsonElement>("/api/scenarios/takeovers");
+        var held = Assert.Single(takeovers.GetProperty("takenOver").EnumerateArray());
+        var holder = Assert.Single(held.GetProperty("scenarios").EnumerateArray());
+        Assert.Equal(("waterlogging", "waterlogging", 2, "e2e"), (held.GetProperty("category").GetString(), holder.GetProperty("id").GetString(), holder.GetProperty("version").GetInt32(), holder.GetProperty("changedBy").GetString()));
+        Assert.Equal(["smoke_fire"], takeovers.GetProperty("alwaysOpen").EnumerateArray().Select(c => c.GetString()));
 
         // Live: the file in order, one event per request, as a feed would deliver it.
         var refusedLive = 0;
@@ -47,6 +52,8 @@ public sealed class ScenarioEndToEndTests
         Assert.Equal(HttpStatusCode.OK, backtest.StatusCode);
         var body = await backtest.Content.ReadFromJsonAsync<JsonElement>();
         var report = body.GetProperty("report");
+        Assert.True(report.GetProperty("complete").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("cutShort").ValueKind);
         var simulated = report.GetProperty("incidents").EnumerateArray()
             .Select(i => (Id: i.GetProperty("id").GetString()!, OpenedAt: i.GetProperty("openedAt").GetDateTimeOffset(), Evidence: i.GetProperty("evidence").GetInt32(), Scenario: i.GetProperty("scenarioId").GetString()))
             .OrderBy(i => i.OpenedAt).ToArray();
@@ -70,6 +77,34 @@ public sealed class ScenarioEndToEndTests
     }
 
     [Fact]
+    public async Task A_backtest_past_its_time_budget_answers_with_what_it_evaluated_and_says_it_was_cut_short()
+    {
+        await using var host = await HostProcess.StartAsync("chengdu", null, "--Scenarios:BacktestSeconds=1");
+        var created = await host.Http.PostAsync("/api/scenarios?actor=e2e", new StringContent(
+            """{"id":"slow-crowd","name":"s","enabled":false,"when":{"count":{"of":{"detection":"crowd"},"atLeast":4096,"withinMinutes":10080,"radiusMeters":1000}},"then":{"open":{"category":"crowd"}}}""",
+            Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // Each detection looks back over every one before it: 20,000 are some 200 million comparisons, far past a second.
+        const string Template = """{"specversion":"1.0","id":"slow-ID","source":"recorded","type":"city.camera.detection","subject":"cam-slow-CAM","time":"TIME","data":{"category":"crowd","confidence":0.9,"lon":104.080989,"lat":30.657689,"crs":"gcj02"}}""";
+        var start = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8));
+        var file = string.Join("\n", Enumerable.Range(0, 20_000).Select(i => Template
+            .Replace("ID", i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Replace("CAM", (i % 50).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Replace("TIME", start.AddSeconds(i).ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture))));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var answer = await host.Http.PostAsync("/api/scenarios/slow-crowd/backtest", new StringContent(file, Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"the backtest answered after {stopwatch.Elapsed}");
+        var body = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        var report = body.GetProperty("report");
+        Assert.False(report.GetProperty("complete").GetBoolean());
+        Assert.InRange(report.GetProperty("observations").GetInt32(), 0, 19_999);
+        Assert.Contains("Scenarios:BacktestSeconds", body.GetProperty("cutShort").GetString());
+    }
+
+    [Fact]
     public async Task Scenario_definition_errors_come_back_as_problem_details_naming_each_json_path()
     {
         await using var host = await HostProcess.StartAsync("chengdu");
@@ -82,6 +117,26 @@ public sealed class ScenarioEndToEndTests
         var errors = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal(["$.when.count.atLeast", "$.when.count.withinMinutes", "$.then.open.department"], errors.EnumerateObject().Select(p => p.Name));
         Assert.Equal(HttpStatusCode.NotFound, (await host.Http.GetAsync("/api/scenarios/broken")).StatusCode);
+
+        // Values that once passed and then broke every matching event, or answered 500, are refused with their ranges.
+        var huge = await host.Http.PostAsync("/api/scenarios", new StringContent(
+            """{"id":"huge","name":"h","when":{"count":{"of":{"detection":"crowd"},"atLeast":1000000,"withinMinutes":1e12,"radiusMeters":1e12}},"then":{"open":{"category":"crowd"}}}""",
+            Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        var ranges = (await huge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("from 1 to 4096", ranges.GetProperty("$.when.count.atLeast")[0].GetString());
+        Assert.Contains("at most 10080", ranges.GetProperty("$.when.count.withinMinutes")[0].GetString());
+        Assert.Contains("from 0 to 1000", ranges.GetProperty("$.when.count.radiusMeters")[0].GetString());
+
+        var fire = await host.Http.PostAsync("/api/scenarios?actor=e2e", new StringContent(
+            """{"id":"fire-takeover","name":"f","when":{"detection":"smoke_fire","confidence":{"atLeast":0.99}},"then":{"open":{"category":"smoke_fire","takesOverOpening":true}}}""",
+            Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, fire.StatusCode);
+        Assert.Contains("'smoke_fire' always opens", (await fire.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("$.then.open.takesOverOpening")[0].GetString());
+
+        var forged = await host.Http.PostAsync("/api/scenarios/smoke-fire/enable?actor=ops%0Aforged", null);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.True((await forged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("actor", out _));
 
         var list = await host.Http.GetFromJsonAsync<JsonElement>("/api/scenarios");
         Assert.Equal(10, list.GetArrayLength());

@@ -9,7 +9,7 @@ public sealed class ScenarioParserTests
 {
     private static readonly Lazy<CityPack[]> ShippedPacks = new(() => [CityPackLoader.Load(RepoPaths.Pack("chengdu")), CityPackLoader.Load(RepoPaths.Pack("nyc"))]);
 
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Scenarios, "scenario.schema.json")));
+    internal static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Scenarios, "scenario.schema.json")));
 
     private static string[] BuiltInFiles() =>
         [.. Directory.GetFiles(RepoPaths.Scenarios, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using CityBrain.Scenarios;
 
 namespace CityBrain.UnitTests.Scenarios;
@@ -54,7 +55,7 @@ public sealed class ScenarioRangeTests
         { Members("all", 3, ""","radiusMeters":1e12,"withinMinutes":5"""), "$.when.all.radiusMeters", "from 0 to 1000" },
         { Members("all", 3, ""","radiusMeters":10,"withinMinutes":1e10"""), "$.when.all.withinMinutes", "at most 10080" },
         { Nested(5), "$.when.any.of[0].any.of[0].any.of[0].any.of[0].any", "at most 4 deep" },
-        { Definition("""{"any":{"of":[ALLS]}}""".Replace("ALLS", string.Join(",", Enumerable.Repeat(FiveFilterAll, 14)))), "$.when.any.of[12].all.of[4]", "at most 64 observation filters" },
+        { Definition("""{"any":{"of":[ALLS]}}""".Replace("ALLS", string.Join(",", Enumerable.Repeat(FiveFilterAll, 14)))), "$.when.any.of[12].all.of[4]", "at most 64 categories or metrics" },
         { Square(10_001), "$.when.where.polygon", "at most 10000" },
         { Definition("""{"detection":"a","where":{"near":{"geometry":{"type":"Point","coordinates":[10.03,50.01]},"meters":1e6}}}"""), "$.when.where.near.meters", "from 0 to 100000" },
         { Definition("""{"detection":"a"}""", """ "scope":{"regions":[CODES]},""".Replace("CODES", string.Join(",", Enumerable.Repeat("\"A\"", 257)))), "$.scope.regions", "1 to 256 region codes" },
@@ -89,6 +90,38 @@ public sealed class ScenarioRangeTests
         var error = Assert.Throws<ScenarioDefinitionException>(() => ScenarioRun.FromJson(json));
         Assert.True(error.Errors.Any(e => e.Path == path && e.Reason.Contains(range, StringComparison.Ordinal)),
             $"expected {path}: …{range}…; got {string.Join("; ", error.Errors.Select(e => e.ToString()[..Math.Min(300, e.ToString().Length)]))}");
+    }
+
+    /// <summary>The ranges that do not depend on the pack are in the published schema too.</summary>
+    [Theory]
+    [InlineData("$.when.count.withinMinutes")]
+    [InlineData("$.when.count.atLeast")]
+    [InlineData("$.when.all.of")]
+    [InlineData("$.when.sequence.of")]
+    [InlineData("$.when.confidence.atLeast")]
+    [InlineData("$.when.value.atLeast")]
+    [InlineData("$.when.where.near.meters")]
+    [InlineData("$.scope.regions")]
+    [InlineData("$.name")]
+    [InlineData("$.description")]
+    [InlineData("$.when.detection")]
+    [InlineData("$.then.open.category")]
+    [InlineData("$.then.notify.type")]
+    [InlineData("$.when.days")]
+    [InlineData("$.when.sustained.forMinutes")]
+    [InlineData("$.when.silence.forMinutes")]
+    [InlineData("$.when.silence.atLeast")]
+    public void The_published_schema_refuses_the_same_out_of_range_field(string path)
+    {
+        // Not the schema's: text without letters or with control characters (the parser's), and 1e400 (the validator's decimals overflow).
+        string[] parserOnly = ["control characters", "no letter or digit"];
+        var rows = OutOfRange().Where(r => (string)r[1] == path && !parserOnly.Contains((string)r[2]) && !((string)r[0]).Contains("e400", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            using var document = JsonDocument.Parse((string)row[0]);
+            Assert.False(ScenarioParserTests.Schema.Evaluate(document.RootElement).IsValid, $"the schema takes {path} in {((string)row[0])[..Math.Min(200, ((string)row[0]).Length)]}");
+        }
     }
 
     [Fact]

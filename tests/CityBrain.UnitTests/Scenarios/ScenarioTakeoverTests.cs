@@ -52,6 +52,22 @@ public sealed class ScenarioTakeoverTests
             """, version: 1).TakenOverCategories);
     }
 
+    private static string TwinWithAlwaysOpen(string names)
+    {
+        var folder = TestPacks.Twin();
+        var file = Path.Combine(folder, "citypack.json");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"snapToleranceMeters\": 1000,", $"\"snapToleranceMeters\": 1000, \"alwaysOpen\": [{names}],"));
+        return folder;
+    }
+
+    [Fact]
+    public void A_packs_always_open_categories_take_the_normal_form_and_a_name_without_letters_stops_the_load_naming_its_index()
+    {
+        Assert.Equal(["smoke_fire"], CityPackLoader.Load(TwinWithAlwaysOpen("\"Smoke - Fire\", \"smoke_fire\"")).Correlation.AlwaysOpen);
+        var error = Assert.Throws<CityPackException>(() => CityPackLoader.Load(TwinWithAlwaysOpen("\"smoke_fire\", \"--\"")));
+        Assert.Contains("correlation.alwaysOpen[1]", error.Message);
+    }
+
     [Fact]
     public void Taking_over_with_no_detection_in_the_condition_is_refused()
     {

@@ -32,8 +32,11 @@ public static class ScenarioLimits
     /// <summary>Groups (<c>all</c>, <c>any</c>, <c>sequence</c>) nested in groups: at most this deep, the outermost counting 1.</summary>
     public const int MaxGroupDepth = 4;
 
-    /// <summary>Observation filters in one definition (every <c>detection</c>, <c>reading</c>, <c>report</c>, <c>recheck</c>), at most.</summary>
-    public const int MaxFilters = 64;
+    /// <summary>
+    /// Categories and metrics named over all the observation filters of one definition, at most: each name is one
+    /// pass over a window (at most <see cref="MaxCount"/> observations), so this bounds the work of one evaluation.
+    /// </summary>
+    public const int MaxNamesPerDefinition = 64;
 
     /// <summary>Categories or metrics one filter names (and point kinds a silence counts), at most.</summary>
     public const int MaxTopics = 32;
@@ -64,6 +67,9 @@ public static class ScenarioLimits
 
     /// <summary>A C# handler's type name, at most, in characters.</summary>
     public const int MaxTypeNameLength = 512;
+
+    /// <summary>Scenarios the registry holds, at most (a city runs tens of them).</summary>
+    public const int MaxScenarios = 1000;
 
     /// <summary>The largest <c>radiusMeters</c> on this grid: <see cref="NeighbourRings"/> cell sizes.</summary>
     public static double MaxRadiusMeters(CellGrid cells) => cells.CellSizeMeters * NeighbourRings;

@@ -199,7 +199,6 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
     {
         if (OneOf(element, MatchKinds, "an observation filter", at, errors) is not { } kindName) return null;
         OnlyKnown(element, at, [kindName, .. MatchFilters], errors);
-        if (++errors.Filters == ScenarioLimits.MaxFilters + 1) errors.Add(at, $"a definition has at most {ScenarioLimits.MaxFilters} observation filters (detection, reading, report, recheck); this is one more");
         var kind = kindName switch
         {
             "detection" => ObservationKind.Detection,
@@ -208,6 +207,13 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
             _ => ObservationKind.Recheck,
         };
         var topics = Topics(element.GetProperty(kindName), $"{at}.{kindName}", errors, categories: true);
+        var namedBefore = errors.Names;
+        errors.Names += topics?.Count ?? 0;
+        if (namedBefore <= ScenarioLimits.MaxNamesPerDefinition && errors.Names > ScenarioLimits.MaxNamesPerDefinition)
+        {
+            errors.Add(at, $"a definition names at most {ScenarioLimits.MaxNamesPerDefinition} categories or metrics over all its observation filters; this filter brings it to {errors.Names}");
+        }
+
         var value = Range(element, "value", at, errors, Measure);
         var confidence = Range(element, "confidence", at, errors, Confidence);
         var rate = Range(element, "ratePerMinute", at, errors, Measure);
@@ -793,8 +799,8 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
 
         public IReadOnlyList<ScenarioError> All => _errors;
 
-        /// <summary>Observation filters read so far, for <see cref="ScenarioLimits.MaxFilters"/>.</summary>
-        public int Filters { get; set; }
+        /// <summary>Categories and metrics named by the observation filters read so far, for <see cref="ScenarioLimits.MaxNamesPerDefinition"/>.</summary>
+        public int Names { get; set; }
 
         public void Add(string path, string reason) => _errors.Add(new ScenarioError(path, reason));
     }

@@ -63,6 +63,10 @@ public sealed class ScenarioRegistryGrain(
     {
         var current = S.Versions.TryGetValue(command.Id, out var versions) ? versions[0] : null;
         if (command.ExpectedVersion is { } expected && expected != (current?.Version ?? 0)) return new ScenarioChange(ScenarioChangeStatus.Conflict, current, []);
+        if (current is null && S.Versions.Count >= ScenarioLimits.MaxScenarios)
+        {
+            return new ScenarioChange(ScenarioChangeStatus.Invalid, null, [new ScenarioError("$.id", $"the registry holds at most {ScenarioLimits.MaxScenarios} scenarios; change or disable one instead")]);
+        }
         var next = (current?.Version ?? 0) + 1;
         ScenarioDefinition definition;
         try

@@ -42,7 +42,9 @@ public sealed class DeadLetterStoreTests
     public async Task Letters_stored_before_the_prefix_migration_get_the_size_and_hash_of_their_payload()
     {
         await using var db = await TestDatabase.CreateEmptyAsync();
-        var before = Migration.Embedded().Where(m => m.Version < 9).ToList();
+        // Every migration before the one that adds the prefix columns, whatever its number.
+        var before = Migration.Embedded().TakeWhile(m => !m.Name.Contains("dead_letter_prefix", StringComparison.Ordinal)).ToList();
+        Assert.NotEqual(Migration.Embedded().Count, before.Count);
         await db.MigrateAsync(before);
         var id = Guid.NewGuid();
         await using (var insert = db.DataSource.CreateCommand("INSERT INTO dead_letters (id, received_at, transport, origin, field, reason, payload) VALUES ($1, now(), 'mqtt', 't', '$', 'r', $2)"))

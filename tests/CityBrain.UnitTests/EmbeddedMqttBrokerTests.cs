@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using CityBrain.Ingest;
 using CityBrain.Ingest.DeadLetters;
-using CityBrain.Ingest.Events;
 using CityBrain.Ingest.Mqtt;
-using CityBrain.Ingest.Pipeline;
-using CityBrain.Packs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -17,13 +14,6 @@ namespace CityBrain.UnitTests;
 /// <summary>The embedded broker ends offline persistent sessions when they expire, on a fake clock.</summary>
 public sealed class EmbeddedMqttBrokerTests
 {
-    private sealed class NoSink : IObservationSink
-    {
-        public Task SubmitAsync(CityBrain.Events.Observation observation, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task SubmitAloneAsync(CityBrain.Events.Observation observation, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -34,9 +24,8 @@ public sealed class EmbeddedMqttBrokerTests
     private static EmbeddedMqttBroker Broker(int port, int capSeconds, FakeTimeProvider clock)
     {
         var ingest = Options.Create(new IngestOptions());
-        var gateway = new MessageGateway(new EventNormalizer(CityPackLoader.Load(TestPacks.Twin())), new NoSink(),
-            new InMemoryDeadLetterStore(ingest, NullLogger<InMemoryDeadLetterStore>.Instance), ingest, clock);
-        return new EmbeddedMqttBroker(Options.Create(new MqttOptions { Port = port, EmbeddedSessionExpiryMaxSeconds = capSeconds }), gateway, clock, NullLogger<EmbeddedMqttBroker>.Instance);
+        return new EmbeddedMqttBroker(Options.Create(new MqttOptions { Port = port, EmbeddedSessionExpiryMaxSeconds = capSeconds }),
+            new InMemoryDeadLetterStore(ingest, NullLogger<InMemoryDeadLetterStore>.Instance), ingest, clock, NullLogger<EmbeddedMqttBroker>.Instance);
     }
 
     /// <summary>Connects as a persistent MQTT 5 session; returns whether the broker still had it.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using CityBrain.Ingest.Pipeline;
+using CityBrain.Ingest.DeadLetters;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +16,12 @@ namespace CityBrain.Ingest.Mqtt;
 /// <see cref="MqttOptions.MaxPayloadBytes"/> (each kept as a dead letter by prefix), and ends offline persistent
 /// sessions when they expire (<see cref="MqttOptions.EmbeddedSessionExpiryMaxSeconds"/>), freeing what they queued.
 /// </summary>
-public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, MessageGateway gateway, TimeProvider clock, ILogger<EmbeddedMqttBroker> logger) : IHostedService, IDisposable
+public sealed class EmbeddedMqttBroker(
+    IOptions<MqttOptions> options,
+    IDeadLetterStore deadLetters,
+    IOptions<IngestOptions> ingest,
+    TimeProvider clock,
+    ILogger<EmbeddedMqttBroker> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
@@ -94,8 +99,10 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, MessageGat
         e.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
         e.Response.ReasonString = $"payload larger than {o.MaxPayloadBytes} bytes";
         // Made while the packet's buffer is valid; only the prefix is copied.
-        var letter = gateway.Letter("mqtt", e.ApplicationMessage.Topic, "$", $"payload of {size} bytes is larger than Mqtt:MaxPayloadBytes ({o.MaxPayloadBytes}); refused by the embedded broker", null, null, e.ApplicationMessage.Payload);
-        return gateway.KeepAsync(letter, e.CancellationToken).AsTask();
+        var letter = DeadLetter.Of(Guid.NewGuid(), clock.GetUtcNow(), "mqtt", e.ApplicationMessage.Topic, "$",
+            $"payload of {size} bytes is larger than Mqtt:MaxPayloadBytes ({o.MaxPayloadBytes}); refused by the embedded broker", null, null,
+            e.ApplicationMessage.Payload, ingest.Value.DeadLetterPayloadPrefixBytes);
+        return deadLetters.AddAsync(letter, e.CancellationToken).AsTask();
     }
 
     private async Task EndExpiredSessions()

@@ -243,7 +243,7 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
     {
         var doc = await Host.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
-        foreach (var path in new[] { "/api/events", "/api/incidents", "/api/incidents/{id}", "/api/incidents/{id}/timeline", "/api/incidents/{id}/actions/{action}", "/api/kpis", "/api/regions", "/api/points/{id}", "/api/dead-letters", "/api/stream/incidents" })
+        foreach (var path in new[] { "/api/events", "/api/incidents", "/api/incidents/{id}", "/api/incidents/{id}/timeline", "/api/incidents/{id}/actions/{action}", "/api/kpis", "/api/regions", "/api/points/{id}", "/api/dead-letters", "/api/dead-letters/{id}", "/api/stream/incidents" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from OpenAPI");
         }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -8,22 +9,26 @@ namespace CityBrain.EndToEndTests;
 public sealed class KafkaPoisonTests
 {
     [Fact]
-    public async Task Poisoned_record_is_a_dead_letter_on_the_store_and_topic_with_size_and_hash_and_the_next_record_is_taken()
+    public async Task Poisoned_and_oversize_records_are_dead_letters_on_the_store_and_topic_with_size_and_hash_and_the_next_record_is_taken()
     {
         await using var kafka = await KafkaMockProcess.StartAsync("city.events:1", "citybrain.incidents:1", "citybrain.dead-letters:1");
-        await using var host = await HostProcess.StartAsync("chengdu", null, "--Kafka:Enabled=true", $"--Kafka:BootstrapServers={kafka.BootstrapServers}");
+        await using var host = await HostProcess.StartAsync("chengdu", null, "--Kafka:Enabled=true", $"--Kafka:BootstrapServers={kafka.BootstrapServers}",
+            "--Kafka:MaxRecordBytes=4096", "--Ingest:DeadLetterPayloadPrefixBytes=1024");
         var run = Guid.NewGuid().ToString("N")[..12];
         var sensor = $"e2e-kafka-poison-{run}";
         var poison = IngestEvents.Latin1Report($"kp-{run}", sensor);
+        var oversize = Encoding.UTF8.GetBytes(IngestEvents.Reading($"ko-{run}", sensor).Replace("\"unit\"", $"\"note\":\"{new string('x', 5000)}\",\"unit\""));
         var folder = Directory.CreateTempSubdirectory("citybrain-kafka-poison-");
         try
         {
             var poisonFile = Path.Combine(folder.FullName, "1-poison.json");
-            var validFile = Path.Combine(folder.FullName, "2-valid.json");
+            var oversizeFile = Path.Combine(folder.FullName, "2-oversize.json");
+            var validFile = Path.Combine(folder.FullName, "3-valid.json");
             await File.WriteAllBytesAsync(poisonFile, poison);
+            await File.WriteAllBytesAsync(oversizeFile, oversize);
             await File.WriteAllTextAsync(validFile, IngestEvents.Reading($"kv-{run}", sensor));
-            // One partition, in this order: the valid record comes after the poisoned one.
-            await kafka.KcatAsync("-P", "-t", "city.events", "-p", "0", poisonFile, validFile);
+            // One partition, in this order: the valid record comes after the poisoned and the oversize one.
+            await kafka.KcatAsync("-P", "-t", "city.events", "-p", "0", poisonFile, oversizeFile, validFile);
         }
         finally
         {
@@ -46,6 +51,15 @@ public sealed class KafkaPoisonTests
         var line = headers.GetString()!;
         Assert.Contains($"citybrain-payload-sha256={sha}", line);
         Assert.Contains($"citybrain-payload-size={poison.Length}", line);
+
+        var big = await Poll.UntilAsync("the oversize record listed as a dead letter",
+            () => IngestEvents.FindDeadLetter(host.Http, l => l.GetProperty("origin").GetString() == "city.events/0@1"),
+            TimeSpan.FromSeconds(30), () => host.Log);
+        Assert.Equal(oversize.Length, big.GetProperty("payloadSize").GetInt64());
+        Assert.True(big.GetProperty("payloadTruncated").GetBoolean());
+        Assert.Contains("Kafka:MaxRecordBytes", big.GetProperty("reason").GetString());
+        var kept = await host.Http.GetFromJsonAsync<JsonElement>($"/api/dead-letters/{big.GetProperty("id").GetString()}");
+        Assert.Equal(Encoding.UTF8.GetString(oversize, 0, 1024), kept.GetProperty("payloadText").GetString());
         Assert.DoesNotContain("not reachable", host.Log);
     }
 }

@@ -43,19 +43,33 @@ public static class DeadLettersEndpoints
             : Problems.NotFound($"dead letter '{guid}'");
     }
 
+    /// <summary>
+    /// The payload as text if it is valid UTF-8. A prefix cut inside a character (at most 3 bytes of it) still
+    /// counts: the partial character is left out, as the rest of the message is.
+    /// </summary>
+    private static string? Utf8Text(byte[] payload, bool truncated)
+    {
+        for (var cut = 0; cut <= (truncated ? Math.Min(3, payload.Length) : 0); cut++)
+        {
+            try
+            {
+                return StrictUtf8.GetString(payload, 0, payload.Length - cut);
+            }
+            catch (DecoderFallbackException)
+            {
+            }
+        }
+
+        return null;
+    }
+
     private static DeadLetterDto ToDto(DeadLetter d, bool withPayload)
     {
         string? text = null, base64 = null;
         if (withPayload)
         {
-            try
-            {
-                text = StrictUtf8.GetString(d.Payload);
-            }
-            catch (DecoderFallbackException)
-            {
-                base64 = Convert.ToBase64String(d.Payload);
-            }
+            text = Utf8Text(d.Payload, d.PayloadTruncated);
+            if (text is null) base64 = Convert.ToBase64String(d.Payload);
         }
 
         return new DeadLetterDto(d.Id, d.ReceivedAt, d.Transport, d.Origin, d.Field, d.Reason, d.EventId, d.Source, text, base64, d.PayloadSize, d.PayloadSha256, d.PayloadTruncated);

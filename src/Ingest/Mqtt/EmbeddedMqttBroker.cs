@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using CityBrain.Ingest.Pipeline;
+using CityBrain.Ingest.DeadLetters;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,11 +16,18 @@ namespace CityBrain.Ingest.Mqtt;
 /// <see cref="MqttOptions.MaxPayloadBytes"/> (each kept as a dead letter by prefix), and ends offline persistent
 /// sessions when they expire (<see cref="MqttOptions.EmbeddedSessionExpiryMaxSeconds"/>), freeing what they queued.
 /// </summary>
-public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, MessageGateway gateway, TimeProvider clock, ILogger<EmbeddedMqttBroker> logger) : IHostedService, IDisposable
+public sealed class EmbeddedMqttBroker(
+    IOptions<MqttOptions> options,
+    IDeadLetterStore deadLetters,
+    IOptions<IngestOptions> ingest,
+    TimeProvider clock,
+    ILogger<EmbeddedMqttBroker> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _offlineUntil = new(StringComparer.Ordinal);
+    // The session expiry each connected client asked for in its CONNECT (the DISCONNECT may change it).
+    private readonly ConcurrentDictionary<string, uint> _askedExpiry = new(StringComparer.Ordinal);
     private MqttServer? _server;
     private ITimer? _sweep;
 
@@ -43,6 +50,11 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, MessageGat
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += AssignMissingClientId;
+        _server.ValidatingConnectionAsync += e =>
+        {
+            _askedExpiry[string.IsNullOrEmpty(e.AssignedClientIdentifier) ? e.ClientId : e.AssignedClientIdentifier] = e.SessionExpiryInterval;
+            return Task.CompletedTask;
+        };
         _server.InterceptingPublishAsync += RefuseOversize;
         _server.ClientConnectedAsync += e =>
         {
@@ -51,9 +63,12 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, MessageGat
         };
         _server.ClientDisconnectedAsync += e =>
         {
-            // MQTT 5 clients say how long their session outlives the connection (0: not at all, which MQTTnet
-            // handles itself); MQTT 3.1.1 persistent sessions never expire on their own, so both get the cap.
-            var own = e.SessionExpiryInterval == 0 ? (uint)o.EmbeddedSessionExpiryMaxSeconds : Math.Min(e.SessionExpiryInterval, (uint)o.EmbeddedSessionExpiryMaxSeconds);
+            // MQTT 5 clients say how long their session outlives the connection, at CONNECT or changed at
+            // DISCONNECT (0: not at all, which MQTTnet handles itself); MQTT 3.1.1 persistent sessions never expire
+            // on their own, so both get the cap.
+            _askedExpiry.TryRemove(e.ClientId, out var asked);
+            var expiry = e.SessionExpiryInterval != 0 ? e.SessionExpiryInterval : asked;
+            var own = expiry == 0 ? (uint)o.EmbeddedSessionExpiryMaxSeconds : Math.Min(expiry, (uint)o.EmbeddedSessionExpiryMaxSeconds);
             _offlineUntil[e.ClientId] = clock.GetUtcNow().AddSeconds(own);
             return Task.CompletedTask;
         };
@@ -66,6 +81,9 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, MessageGat
         _sweep = clock.CreateTimer(_ => _ = EndExpiredSessions(), null, SweepEvery, SweepEvery);
         logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}", address, o.Port);
     }
+
+    /// <summary>Offline sessions whose expiry is being watched (for tests).</summary>
+    internal int OfflineSessionsWatched => _offlineUntil.Count;
 
     /// <summary>The configured host as an address; a name (e.g. <c>localhost</c>) means the IPv4 loopback.</summary>
     public static IPAddress ListenAddress(string host) => IPAddress.TryParse(host, out var ip) ? ip : IPAddress.Loopback;
@@ -81,17 +99,22 @@ public sealed class EmbeddedMqttBroker(IOptions<MqttOptions> options, MessageGat
         e.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
         e.Response.ReasonString = $"payload larger than {o.MaxPayloadBytes} bytes";
         // Made while the packet's buffer is valid; only the prefix is copied.
-        var letter = gateway.Letter("mqtt", e.ApplicationMessage.Topic, "$", $"payload of {size} bytes is larger than Mqtt:MaxPayloadBytes ({o.MaxPayloadBytes}); refused by the embedded broker", null, null, e.ApplicationMessage.Payload);
-        return gateway.KeepAsync(letter, e.CancellationToken).AsTask();
+        var letter = DeadLetter.Of(Guid.NewGuid(), clock.GetUtcNow(), "mqtt", e.ApplicationMessage.Topic, "$",
+            $"payload of {size} bytes is larger than Mqtt:MaxPayloadBytes ({o.MaxPayloadBytes}); refused by the embedded broker", null, null,
+            e.ApplicationMessage.Payload, ingest.Value.DeadLetterPayloadPrefixBytes);
+        return deadLetters.AddAsync(letter, e.CancellationToken).AsTask();
     }
 
     private async Task EndExpiredSessions()
     {
         try
         {
-            if (_server is null || _offlineUntil.IsEmpty) return;
+            if (_server is null) return;
             var now = clock.GetUtcNow();
             var connected = (await _server.GetClientsAsync()).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            // A connection refused after validation never disconnects: forget what it asked for.
+            foreach (var id in _askedExpiry.Keys.Where(id => !connected.Contains(id))) _askedExpiry.TryRemove(id, out _);
+            if (_offlineUntil.IsEmpty) return;
             var sessions = (await _server.GetSessionsAsync()).ToDictionary(s => s.Id, StringComparer.Ordinal);
             foreach (var (id, until) in _offlineUntil)
             {

@@ -112,6 +112,29 @@ public sealed class HttpBatchTests(ChengduHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_50_MB_chunked_body_is_413_at_the_default_16_MiB_limit_not_a_500_at_the_servers_30_MB()
+    {
+        var head = "POST /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
+        var line = Encoding.ASCII.GetBytes(Crowd("big", "e2e-big-cam") + "\n");
+        var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(Encoding.ASCII.GetString(line), 64 * 1024 / line.Length)));
+        var (status, text) = await RawHttp.SendAsync(Host.HttpPort, head, async stream =>
+        {
+            var framing = Encoding.ASCII.GetBytes($"{chunk.Length:X}\r\n");
+            for (var sent = 0L; sent < 50L * 1024 * 1024; sent += chunk.Length)
+            {
+                await stream.WriteAsync(framing);
+                await stream.WriteAsync(chunk);
+                await stream.WriteAsync("\r\n"u8.ToArray());
+            }
+
+            await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
+        }, TimeSpan.FromSeconds(60));
+
+        Assert.True(status == 413, text);
+        Assert.Contains("body larger than 16777216 bytes (Api:MaxEventsBodyBytes)", text);
+    }
+
+    [Fact]
     public async Task Page_2147483647_is_refused_naming_page_on_every_list_and_the_last_allowed_page_is_empty()
     {
         foreach (var list in new[] { "/api/incidents", "/api/dead-letters" })

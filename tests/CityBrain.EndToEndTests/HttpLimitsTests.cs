@@ -8,7 +8,9 @@ namespace CityBrain.EndToEndTests;
 
 /// <summary>
 /// A host on PostgreSQL with a small body limit (1 MiB): a 50 MB chunked body is cut off at the limit, not
-/// buffered, and paging far past the end is refused or empty, never a 500 from the database.
+/// buffered; paging far past the end is refused or empty, never a 500 from the database; and when grain storage
+/// fails, a batch says which events were not taken instead of answering 500. One host for all three: each start
+/// costs seconds on the shared 2 cores.
 /// </summary>
 public sealed class HttpLimitsTests(ITestOutputHelper output)
 {
@@ -35,7 +37,7 @@ public sealed class HttpLimitsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_50_MB_chunked_body_is_413_naming_the_limit_and_memory_does_not_grow_by_the_body()
+    public async Task On_PostgreSQL_a_50_MB_chunked_body_is_413_without_memory_growth_far_pages_are_refused_and_grain_faults_are_answered_per_event()
     {
         await using var db = await TestDatabase.CreateEmptyAsync();
         await using var host = await HostProcess.StartAsync("chengdu", null, "--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={db.ConnectionString}", $"--Api:MaxEventsBodyBytes={Limit}");
@@ -68,5 +70,40 @@ public sealed class HttpLimitsTests(ITestOutputHelper output)
             var last = await host.Http.GetFromJsonAsync<JsonElement>($"{list}?page=1000000&pageSize=200");
             Assert.Equal(0, last.GetProperty("items").GetArrayLength());
         }
+
+        await Grain_faults_answer_207_naming_what_was_not_taken_and_503_when_nothing_was(host, db);
+    }
+
+    /// <summary>
+    /// Last, as it breaks the host: grain storage gone, a new point's grain cannot activate, while an active sensor
+    /// still records readings (no write). The batch is answered per event, never a 500.
+    /// </summary>
+    private static async Task Grain_faults_answer_207_naming_what_was_not_taken_and_503_when_nothing_was(HostProcess host, TestDatabase db)
+    {
+        static string Reading(string id) =>
+            $$$"""{"specversion":"1.0","id":"{{{id}}}","source":"e2e-limits","type":"city.sensor.reading","subject":"CD-SEN-0001","time":"{{{DateTimeOffset.UtcNow:O}}}","data":{"metric":"water_level_cm","value":3,"unit":"cm","lon":104.093586,"lat":30.555325,"crs":"gcj02"}}""";
+
+        using var warm = await host.Http.PostAsync("/api/events", new StringContent(Reading($"warm-{Guid.NewGuid():N}"), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, warm.StatusCode);
+        await using (var rename = db.DataSource.CreateCommand("ALTER TABLE orleansstorage RENAME TO orleansstorage_gone"))
+        {
+            await rename.ExecuteNonQueryAsync();
+        }
+
+        var batch = Reading($"kept-{Guid.NewGuid():N}") + "\n" + HttpBatchTests.Crowd($"lost-{Guid.NewGuid():N}", $"e2e-new-cam-{Guid.NewGuid():N}");
+        using var partly = await host.Http.PostAsync("/api/events", new StringContent(batch, Encoding.UTF8, "application/x-ndjson"));
+        var text = await partly.Content.ReadAsStringAsync();
+        Assert.True(partly.StatusCode == (HttpStatusCode)207, $"phase 'storage gone, batch': {(int)partly.StatusCode} {text}");
+        var answer = JsonDocument.Parse(text).RootElement;
+        Assert.Equal((1, 0, 1), (answer.GetProperty("taken").GetInt32(), answer.GetProperty("refused").GetInt32(), answer.GetProperty("notTaken").GetInt32()));
+        Assert.Equal("taken", answer.GetProperty("items")[0].GetProperty("status").GetString());
+        var lost = answer.GetProperty("items")[1];
+        Assert.Equal("not_taken", lost.GetProperty("status").GetString());
+        Assert.EndsWith("resending is safe: events are idempotent by source+id", lost.GetProperty("reason").GetString());
+
+        using var single = await host.Http.PostAsync("/api/events", new StringContent(HttpBatchTests.Crowd($"lost-{Guid.NewGuid():N}", $"e2e-new-cam-{Guid.NewGuid():N}"), Encoding.UTF8, "application/json"));
+        var problem = await single.Content.ReadAsStringAsync();
+        Assert.True(single.StatusCode == HttpStatusCode.ServiceUnavailable, $"phase 'storage gone, one event': {(int)single.StatusCode} {problem}");
+        Assert.Contains("not taken: ", problem);
     }
 }

@@ -111,8 +111,9 @@ public static class EventsEndpoints
     private static async Task<(byte[] Body, int Length, ProblemHttpResult? TooLarge)> ReadBodyAsync(HttpContext context, int limit, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        if (request.ContentLength > limit) return ([], 0, BodyTooLarge(limit));
+        // Set first: a body declared over the limit is then not drained after the 413 either, the connection closes.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit) sizeLimit.MaxRequestBodySize = limit;
+        if (request.ContentLength > limit) return ([], 0, BodyTooLarge(limit));
         var known = request.ContentLength is { } contentLength ? (int)contentLength : (int?)null;
         var buffer = new byte[known ?? Math.Min(limit + 1, 64 * 1024)];
         var length = 0;

@@ -107,7 +107,9 @@ public sealed class CrashTests
     {
         await using var db = await TestDatabase.CreateEmptyAsync();
         var feed = await Bench.GenerateSyntheticAsync(10_000, 0);
-        var host = await HostProcess.StartAsync("nyc", null, "--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={db.ConnectionString}");
+        var host = await HostProcess.StartAsync("nyc", null, "--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={db.ConnectionString}",
+            // The generated feed is 10,000 events plus the resends a producer makes: more than one batch may hold by default.
+            "--Api:MaxEventsPerBatch=100000");
         try
         {
             using var poster = new HttpClient { BaseAddress = host.Http.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };

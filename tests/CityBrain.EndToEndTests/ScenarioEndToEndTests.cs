@@ -159,7 +159,7 @@ public sealed class ScenarioClusterTests
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         var created = await first.Http.PostAsync("/api/scenarios?actor=e2e", new StringContent("""
             {"id":"e2e-pair","name":"two detections within 100 m","when":{"count":{"of":{"detection":"e2e_crowd"},"atLeast":2,"withinMinutes":10,"radiusMeters":100}},
-             "then":{"open":{"category":"e2e_gathering","severity":"high"}}}
+             "then":{"open":{"category":"e2e_gathering","severity":"high","takesOverOpening":true}}}
             """, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         foreach (var host in new[] { first, second })

@@ -9,7 +9,8 @@ namespace CityBrain.Bench;
 
 /// <summary>
 /// generate: a synthetic camera feed for any city pack whose ground truth is in the event ids. Each real-world
-/// "happening" is seen by one point 1 to <c>--sightings</c> times (at most 6), close together in space and time;
+/// "happening" is seen by one point 1 to <c>--sightings</c> times (at most 6), within a quarter of its category's
+/// correlation window and a tenth of its radius;
 /// happenings that share a time slot are far apart, and slots are further apart in time than any correlation
 /// window, so a correct run makes exactly one incident per happening. Event ids are <c>h{happening}-{n}</c>. Some events are sent again
 /// unchanged a few lines later (a producer's retry), and malformed lines of several kinds are mixed in.
@@ -65,12 +66,15 @@ public static class SyntheticFeed
             {
                 if (written >= eventCount) break;
                 var category = Categories[random.Next(Categories.Length)];
+                // The happening's own category sets how close its sightings are: spread by the widest window,
+                // a category with a short one (crowd: 10 min in Chengdu) would make two incidents of one happening.
+                var rule = pack.Correlation.For(category);
                 var sightings = Math.Min(1 + random.Next(maxSightings), eventCount - written);
-                var begins = slotStart + (random.NextDouble() * window / 4);
+                var begins = slotStart + (random.NextDouble() * rule.Window / 4);
                 for (var n = 1; n <= sightings; n++)
                 {
-                    var at = begins + (random.NextDouble() * window / 4);
-                    var seenAt = Offset(centre.Location, random.NextDouble() * radius / 10, random);
+                    var at = begins + (random.NextDouble() * rule.Window / 4);
+                    var seenAt = Offset(centre.Location, random.NextDouble() * rule.RadiusMeters / 10, random);
                     slotEvents.Add((at, writer.Detection($"h{happenings}-{n}", centre.Id, category, seenAt, at)));
                 }
 

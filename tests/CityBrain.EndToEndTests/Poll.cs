@@ -15,4 +15,14 @@ public static class Poll
             await Task.Delay(100);
         }
     }
+
+    public static async Task UntilAsync(string phase, Func<Task<bool>> probe, TimeSpan timeout, Func<string>? context = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await probe())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"phase '{phase}' did not complete within {timeout}{(context is null ? "" : ":\n" + context())}");
+            await Task.Delay(100);
+        }
+    }
 }

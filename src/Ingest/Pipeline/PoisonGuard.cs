@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
@@ -19,8 +20,10 @@ namespace CityBrain.Ingest.Pipeline;
 /// Orleans losing a silo or the cluster (<see cref="SiloUnavailableException"/>,
 /// <see cref="OrleansMessageRejectionException"/>, <see cref="ConnectionFailedException"/>,
 /// <see cref="ClientNotAvailableException"/>, <see cref="GatewayTooBusyException"/>), and database faults the
-/// provider calls transient (<see cref="DbException.IsTransient"/>, which Npgsql sets for connection failures),
-/// anywhere in the exception's inner chain. Anything else a message makes the normaliser or the grains throw is its own fault.
+/// provider calls transient (<see cref="DbException.IsTransient"/>, which Npgsql sets for connection failures and for
+/// a server out of resources, 53300 too_many_connections among them: PostgreSQL at <c>max_connections</c>; see
+/// <see cref="IsTransientDatabaseFault"/> for one that crossed from another silo), anywhere in the exception's inner
+/// chain. Anything else a message makes the normaliser or the grains throw is its own fault.
 /// </para>
 /// </summary>
 public sealed class PoisonGuard(MessageGateway gateway, IOptions<IngestOptions> options, TimeProvider clock, ILogger<PoisonGuard> logger)
@@ -74,7 +77,7 @@ public sealed class PoisonGuard(MessageGateway gateway, IOptions<IngestOptions> 
                 case ConnectionFailedException:
                 case ClientNotAvailableException:
                 case GatewayTooBusyException:
-                case DbException { IsTransient: true }:
+                case DbException db when IsTransientDatabaseFault(db):
                     return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Any(IsTransient):
                     return true;
@@ -82,5 +85,18 @@ public sealed class PoisonGuard(MessageGateway gateway, IOptions<IngestOptions> 
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A database fault the driver calls transient. A <see cref="PostgresException"/> thrown by a grain on another
+    /// silo arrives rebuilt from its message and <see cref="Exception.Data"/> only (Orleans' exception codec), so its
+    /// <see cref="PostgresException.SqlState"/>, and with it <see cref="DbException.IsTransient"/>, is gone; Npgsql
+    /// also puts the SQLSTATE in <see cref="Exception.Data"/>, which does arrive, and Npgsql's own list judges it.
+    /// </summary>
+    private static bool IsTransientDatabaseFault(DbException exception)
+    {
+        if (exception.IsTransient) return true;
+        var sqlState = exception.SqlState ?? exception.Data[nameof(PostgresException.SqlState)] as string;
+        return sqlState is not null && new PostgresException(string.Empty, "ERROR", "ERROR", sqlState).IsTransient;
     }
 }

@@ -36,6 +36,13 @@ public static class OrleansProviders
             o.ServiceId = ServiceId;
         });
         orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
+        // A node killed and restarted on the same endpoint declares its older generation dead as it joins; a node
+        // that does not come back is declared dead by the others' probes after the configured detection time.
+        orleans.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(silo.ProbeTimeoutSeconds);
+            o.NumMissedProbesLimit = silo.MissedProbesLimit;
+        });
         orleans.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
         {
             options.Invariant = NpgsqlInvariant;

@@ -136,7 +136,7 @@ start_node() {
   dotnet "$silo" "--Pack=$pack" --Storage:Provider=PostgreSql "--Storage:ConnectionString=$postgres" \
     "--Orleans:ClusterId=citybrain-$run" "--Orleans:SiloPort=${silo_port[$i]}" "--Orleans:GatewayPort=${gateway_port[$i]}" \
     "--Http:Url=http://127.0.0.1:${http[$i]}" --Demo:Enabled=false "${node_transport[@]}" \
-    --Logging:Console:FormatterOptions:UseUtcTimestamp=true "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss.fff " \
+    --Logging:Console:FormatterName=simple --Logging:Console:FormatterOptions:UseUtcTimestamp=true "--Logging:Console:FormatterOptions:TimestampFormat=HH:mm:ss.fff " \
     "${node_extra[@]}" >>"$work/node$i.log" 2>&1 &
   pids[$i]=$!
 }

@@ -39,8 +39,22 @@ public static partial class SyntheticCheck
         var retryUntil = DateTimeOffset.UtcNow + retry;
         for (var attempt = 1; ; attempt++)
         {
-            var holders = await CollectEvidenceAsync(api, cancellationToken).ConfigureAwait(false);
-            var deadLettered = await CollectDeadLetterPayloadsAsync(api, cancellationToken).ConfigureAwait(false);
+            Dictionary<string, List<string>> holders;
+            HashSet<string> deadLettered;
+            try
+            {
+                holders = await CollectEvidenceAsync(api, cancellationToken).ConfigureAwait(false);
+                deadLettered = await CollectDeadLetterPayloadsAsync(api, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BenchException e) when (DateTimeOffset.UtcNow < retryUntil)
+            {
+                // A cluster still recovering may fail a request (an incident whose grain is being taken over):
+                // that attempt failed, not the check.
+                Console.Error.WriteLine($"check-synthetic: attempt {attempt} could not read the platform ({e.Message}); checking again");
+                await Task.Delay(RetryEvery, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var checkedAt = DateTimeOffset.UtcNow;
             var verdict = Judge(expected, holders, deadLettered);
             if (verdict.Passed || checkedAt >= retryUntil)

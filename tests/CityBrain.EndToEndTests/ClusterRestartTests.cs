@@ -11,9 +11,9 @@ namespace CityBrain.EndToEndTests;
 /// Issue 15: a node of a cluster on PostgreSQL killed with <c>kill -9</c> under load and started again at once with
 /// the same command line and ports, as systemd or Kubernetes would: a new generation of the silo on the same
 /// endpoint. 12,000 generated Chengdu events are replayed at 1,500/s; the last node dies 3 s into the replay and
-/// starts again 4 s later. Within 90 s of the restart every event must be evidence of exactly one incident and
-/// every happening one incident (check-synthetic); meanwhile the survivors must have kept taking events and never
-/// dropped their broker connection.
+/// starts again 4 s later. Within 120 s of the restart every event must be evidence of exactly one incident and
+/// every happening one incident (check-synthetic). The survivors must have taken events while the killed node was
+/// away, and kept their broker connection (MQTT) or their consumer (Kafka) throughout.
 /// </summary>
 public sealed partial class ClusterRestartTests(ITestOutputHelper output)
 {
@@ -22,10 +22,12 @@ public sealed partial class ClusterRestartTests(ITestOutputHelper output)
     private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan RestartAfter = TimeSpan.FromSeconds(4);
 
-    // The 12,000 events take 8 s to publish; a cluster on this machine takes them at about that rate, so most of
-    // the bound is for the backlog of the outage and a pass of the duplicate sweep (every 60 s) over what the
-    // kill split.
-    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(90);
+    // What the recovery is made of, measured on a 2-core machine: the restarted node declares its older generation
+    // dead when it joins, 8-12 s after the kill (failure detection would take 15 s); calls caught in the takeover
+    // end at Orleans' 30 s response timeout; the backlog of the 8 s feed then drains at 250-300 events/s. Recovery
+    // took 36-70 s; 120 s also leaves room for a pass of the duplicate sweep (every 60 s) over an incident the kill
+    // split.
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(120);
 
     private enum Transport
     {
@@ -34,15 +36,15 @@ public sealed partial class ClusterRestartTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public Task Two_nodes_over_MQTT_one_killed_and_restarted_on_its_ports_every_event_and_happening_is_one_incident_within_90_s() =>
+    public Task Two_nodes_over_MQTT_one_killed_and_restarted_on_its_ports_every_event_and_happening_is_one_incident_within_120_s() =>
         RunAsync(nodes: 2, Transport.Mqtt);
 
     [Fact]
-    public Task Two_nodes_over_Kafka_one_killed_and_restarted_on_its_ports_every_event_and_happening_is_one_incident_within_90_s() =>
+    public Task Two_nodes_over_Kafka_one_killed_and_restarted_on_its_ports_every_event_and_happening_is_one_incident_within_120_s() =>
         RunAsync(nodes: 2, Transport.Kafka);
 
     [Fact]
-    public Task Three_nodes_over_MQTT_one_killed_and_restarted_on_its_ports_every_event_and_happening_is_one_incident_within_90_s() =>
+    public Task Three_nodes_over_MQTT_one_killed_and_restarted_on_its_ports_every_event_and_happening_is_one_incident_within_120_s() =>
         RunAsync(nodes: 3, Transport.Mqtt);
 
     private async Task RunAsync(int nodes, Transport via)
@@ -92,6 +94,9 @@ public sealed partial class ClusterRestartTests(ITestOutputHelper output)
             var restartedAt = DateTimeOffset.UtcNow;
             hosts[^1] = await HostProcess.RestartAsync(victim);
             await victim.DisposeAsync();
+            // Until now the killed node took nothing from the broker: whatever became evidence, the survivors took.
+            var atReady = await EvidenceAsync(first);
+            var back = DateTimeOffset.UtcNow - restartedAt;
             var (replayExit, replayOutput) = await replay;
             Assert.True(replayExit == 0, $"phase 'replay': {replayOutput}");
 
@@ -100,19 +105,22 @@ public sealed partial class ClusterRestartTests(ITestOutputHelper output)
             var (checkExit, check) = await Bench.RunAsync(left + TimeSpan.FromMinutes(3), "check-synthetic", "--input", feed, "--http", first.Http.BaseAddress!.ToString().TrimEnd('/'),
                 "--wait-seconds", seconds, "--settle-seconds", "15", "--retry-seconds", seconds, "--since", restartedAt.ToString("O", CultureInfo.InvariantCulture));
             var passedAfter = PassedAfter().Match(check) is { Success: true } m ? double.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : (double?)null;
-            output.WriteLine($"evidence on node 1: {atKill} at the kill, {beforeRestart} {RestartAfter.TotalSeconds} s later; check-synthetic passed {passedAfter?.ToString(CultureInfo.InvariantCulture) ?? "-"} s after the restart");
+            output.WriteLine($"evidence on node 1: {atKill} at the kill, {beforeRestart} at the restart {RestartAfter.TotalSeconds} s later, {atReady} when the restarted node was back {back.TotalSeconds:0} s after that; check-synthetic passed {passedAfter?.ToString(CultureInfo.InvariantCulture) ?? "-"} s after the restart");
             Assert.True(checkExit == 0 && passedAfter <= Recovery.TotalSeconds,
                 $"phase 'recovery': check-synthetic {(checkExit == 0 ? $"passed {passedAfter} s" : "had not passed")} after the restart, bound {Recovery.TotalSeconds} s:\n{check}\n{Logs(hosts)}");
 
-            Assert.True(beforeRestart > atKill,
-                $"phase 'outage': node 1's evidence did not rise between the kill and the restart ({atKill} at the kill, {beforeRestart} {RestartAfter.TotalSeconds} s later)\n{Logs(hosts)}");
+            Assert.True(atReady > atKill,
+                $"phase 'outage': the survivors took no event while the killed node was away ({atKill} events evidence at the kill, {beforeRestart} at the restart, {atReady} when it was back)\n{Logs(hosts)}");
             foreach (var survivor in hosts.Take(nodes - 1))
             {
+                // With Kafka the subscription counted is the idle embedded broker's, and the consumer is what matters.
                 var log = survivor.Log;
                 var subscribed = Regex.Count(log, "Subscribed to MQTT");
                 var reconnecting = log.Split('\n').Where(l => l.Contains("reconnecting", StringComparison.Ordinal)).ToList();
                 Assert.True(subscribed == 1 && reconnecting.Count == 0,
                     $"phase 'survivor's broker connection': node on port {survivor.HttpPort} subscribed {subscribed} times and logged {reconnecting.Count} reconnects, first: {reconnecting.FirstOrDefault()}");
+                Assert.False(log.Contains("Kafka consume loop failed", StringComparison.Ordinal),
+                    $"phase 'survivor's consumer': node on port {survivor.HttpPort} lost its Kafka consumer\n{Tail(log)}");
             }
         }
         finally

@@ -157,6 +157,35 @@ public sealed class PoisonGuardTests
     }
 
     [Fact]
+    public void PostgreSQL_refusing_a_connection_for_too_many_clients_is_transient()
+    {
+        // 53300 too_many_connections: what a node gets when the cluster's pools outgrow max_connections. Npgsql
+        // calls it transient (PostgresException.IsTransient); this pins that the message is kept for a retry.
+        var refused = new PostgresException("sorry, too many clients already", "FATAL", "FATAL", PostgresErrorCodes.TooManyConnections);
+
+        Assert.Equal("53300", refused.SqlState);
+        Assert.True(PoisonGuard.IsTransient(refused));
+        Assert.True(PoisonGuard.IsTransient(new InvalidOperationException("grain storage write failed", refused)));
+        Assert.True(PoisonGuard.IsTransient(new AggregateException(new FormatException("other"), refused)));
+        Assert.False(PoisonGuard.IsTransient(new PostgresException("value too long", "ERROR", "ERROR", PostgresErrorCodes.StringDataRightTruncation)));
+    }
+
+    [Fact]
+    public void A_database_fault_whose_SQLSTATE_arrived_only_in_its_data_is_judged_by_that_state()
+    {
+        // What Orleans rebuilds from a PostgresException thrown on another silo: message and Data, no SqlState.
+        static Exception Arrived(string sqlState) => new NpgsqlException($"{sqlState}: from another silo") { Data = { ["SqlState"] = sqlState } };
+
+        Assert.True(PoisonGuard.IsTransient(Arrived(PostgresErrorCodes.TooManyConnections)));
+        Assert.True(PoisonGuard.IsTransient(new InvalidOperationException("wrapped", Arrived(PostgresErrorCodes.CannotConnectNow))));
+        Assert.True(PoisonGuard.IsTransient(Arrived(PostgresErrorCodes.ConnectionFailure)));
+        Assert.True(PoisonGuard.IsTransient(Arrived(PostgresErrorCodes.SerializationFailure)));
+        Assert.False(PoisonGuard.IsTransient(Arrived(PostgresErrorCodes.StringDataRightTruncation)));
+        Assert.False(PoisonGuard.IsTransient(Arrived(PostgresErrorCodes.UniqueViolation)));
+        Assert.False(PoisonGuard.IsTransient(new NpgsqlException("no state at all")));
+    }
+
+    [Fact]
     public void Backoff_doubles_from_100_ms_and_stops_at_2_s()
     {
         Assert.Equal([100, 200, 400, 800, 1600, 2000, 2000], Enumerable.Range(1, 7).Select(a => (int)PoisonGuard.Backoff(a).TotalMilliseconds));

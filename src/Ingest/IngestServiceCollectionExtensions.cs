@@ -29,6 +29,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IObservationSink>(sp => sp.GetRequiredService<ObservationPipeline>());
         services.AddHostedService(sp => sp.GetRequiredService<ObservationPipeline>());
         services.AddSingleton<MessageGateway>();
+        services.AddSingleton<IEventIntake, EventIntake>();
         services.AddSingleton<PoisonGuard>();
 
         // Order matters: the broker must listen before the subscriber and the demo feed connect to it.

@@ -59,6 +59,7 @@ public static class CityPackServiceCollectionExtensions
         services.AddSingleton(sp => new ScenarioParser(sp.GetRequiredService<CityPack>(), sp.GetRequiredService<ScenarioHandlerTypes>()));
         services.AddSingleton(sp => new ScenarioBacktest(sp.GetRequiredService<CityPack>()));
         services.AddSingleton<ScenarioCatalogSource>();
+        services.AddSingleton<IScenarioCatalogSource>(sp => sp.GetRequiredService<ScenarioCatalogSource>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScenarioCatalogSource>());
         services.AddSingleton<ScenarioFiringRecorder>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScenarioFiringRecorder>());

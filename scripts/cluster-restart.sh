@@ -4,8 +4,8 @@
 # feed over MQTT (an external broker with a shared subscription) or Kafka (librdkafka's mock cluster, started
 # here), kills the last node --kill-after seconds into the replay and starts it again --restart-after seconds
 # later. Prints the ingest rate of the surviving nodes during the outage (evidence read from node 1's API every
-# 250 ms), the time from the restart until every event was evidence and until check-synthetic passed, and the
-# check-synthetic verdict. Uses the built Silo and bench outputs (dotnet build CityBrain.sln -c Release).
+# 250 ms), the longest stall, the time from the restart until every event was evidence and until check-synthetic
+# passed, and the check-synthetic verdict. Uses the built Silo and bench outputs (dotnet build CityBrain.sln -c Release).
 #
 #   scripts/cluster-restart.sh --postgres "Host=127.0.0.1;Database=restart1;Username=citybrain" --via mqtt --mqtt-port 1883
 #   scripts/cluster-restart.sh --postgres "…;Database=restart2;…" --via kafka -- --Kafka:Client:group.instance.id=citybrain-{node}

@@ -56,6 +56,27 @@ public static class EvidenceTimeline
     }
 
     /// <summary>
+    /// The longest stretch from <paramref name="from"/> on in which the count did not rise, before it reached
+    /// <paramref name="expected"/>: from the first reading of a value to the last reading that still showed no
+    /// more. Null when the count rose at every reading.
+    /// </summary>
+    public static (EvidenceSample Start, EvidenceSample End)? LongestStall(IReadOnlyList<EvidenceSample> samples, DateTimeOffset from, long expected)
+    {
+        (EvidenceSample Start, EvidenceSample End)? longest = null;
+        var i = 0;
+        while (i < samples.Count && samples[i].At < from) i++;
+        while (i < samples.Count && samples[i].Evidence < expected)
+        {
+            var j = i;
+            while (j + 1 < samples.Count && samples[j + 1].Evidence <= samples[i].Evidence) j++;
+            if (j > i && (longest is not { } l || samples[j].At - samples[i].At > l.End.At - l.Start.At)) longest = (samples[i], samples[j]);
+            i = j + 1;
+        }
+
+        return longest;
+    }
+
+    /// <summary>
     /// The run cut at the start of the flow, at every mark and where the count reached <paramref name="expected"/>
     /// (or, if it never did, at the last reading), in time order: with marks <c>kill</c> and <c>restart</c>, the
     /// segment from <c>kill</c> to <c>restart</c> is the rate of the surviving nodes during the outage.

@@ -46,7 +46,8 @@ internal static class Usage
               of /api/incidents) every --every-ms until it reaches N or --wait-seconds pass; --timeline keeps each
               reading (UTC time, evidence, ms the reading took). --marks is a file of '<name> <ISO 8601 time>'
               lines written meanwhile (e.g. kill, restart): the report gives the events/s between consecutive
-              marks and how long after each mark all N events were evidence. Exit 0 when N was reached.
+              marks, the longest stall after the first mark, and how long after each mark all N events were
+              evidence. Exit 0 when N was reached.
 
           sla-pack --from <pack folder> --output <new folder> [--accept-minutes 30] [--warning-fraction 0.5]
               Copy a city pack with an SLA file that runs the accept clock only, the same for every category and

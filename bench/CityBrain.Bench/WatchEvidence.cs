@@ -76,6 +76,12 @@ public static class WatchEvidence
                 $"  {s.From} -> {s.To}: {s.Seconds:0.0} s, evidence {s.EvidenceAtStart:0} -> {s.EvidenceAtEnd:0}, {s.PerSecond:0} events/s"));
         }
 
+        if (marks.Count > 0 && EvidenceTimeline.LongestStall(samples, marks.Min(m => m.At), expected) is { } stall)
+        {
+            Console.WriteLine(string.Create(inv,
+                $"  longest stall after {marks.MinBy(m => m.At)!.Name}: {(stall.End.At - stall.Start.At).TotalSeconds:0.0} s at {stall.Start.Evidence} evidence, {stall.Start.At:HH:mm:ss.f}Z to {stall.End.At:HH:mm:ss.f}Z"));
+        }
+
         if (EvidenceTimeline.Reached(samples, expected) is { } reached)
         {
             var after = marks.Select(m => After(m, reached.At));

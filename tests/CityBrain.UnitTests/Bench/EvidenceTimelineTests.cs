@@ -74,6 +74,19 @@ public sealed class EvidenceTimelineTests
     }
 
     [Fact]
+    public void The_longest_stall_after_a_mark_runs_from_the_first_to_the_last_reading_that_shows_no_rise()
+    {
+        // Flat 1-3 s before the kill (not counted), flat 4-7 s, a dip of the approximate sum at 9 s, flat again 8-12 s.
+        EvidenceSample[] samples = [At(1, 10), At(3, 10), At(4, 20), At(5, 20), At(7, 20), At(8, 30), At(9, 29), At(12, 30), At(13, 40), At(14, 50), At(20, 50)];
+
+        var stall = EvidenceTimeline.LongestStall(samples, T0.AddSeconds(3.5), expected: 50);
+
+        Assert.Equal((At(8, 30), At(12, 30)), stall);
+        Assert.Null(EvidenceTimeline.LongestStall([At(0, 1), At(1, 2), At(2, 3)], T0, expected: 10));
+        Assert.Equal((At(1, 2), At(2, 2)), EvidenceTimeline.LongestStall([At(0, 1), At(1, 2), At(2, 2)], T0, expected: 10));
+    }
+
+    [Fact]
     public void Marks_are_read_one_name_and_time_a_line_and_a_bad_line_is_named_by_its_number()
     {
         var marks = TimelineMark.Parse(["kill 2026-12-03T10:00:03.250Z", "", "  restart   2026-12-03T10:00:07Z  "]);

@@ -1,9 +1,11 @@
+using CityBrain.Ingest;
+using CityBrain.Ingest.DeadLetters;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace CityBrain.Ingest.DeadLetters;
+namespace CityBrain.Persistence;
 
 /// <summary>
 /// Dead letters in PostgreSQL (<c>dead_letters</c>): all of them, shared by every silo of a cluster, each with at

@@ -13,7 +13,7 @@ public sealed class HttpBatchTests(ChengduHostFixture fixture)
 
     /// <summary>A crowd detection in 锦江区 (GCJ-02), one line.</summary>
     internal static string Crowd(string id, string camera) =>
-        $$$"""{"specversion":"1.0","id":"{{{id}}}","source":"e2e-batch","type":"city.camera.detection","subject":"{{{camera}}}","time":"{{{DateTimeOffset.UtcNow:O}}}","data":{"category":"crowd","confidence":0.9,"lon":104.0795,"lat":30.6571,"crs":"gcj02"}}""";
+        CloudEventBuilder.Detection("crowd").Id(id).Source("e2e-batch").Subject(camera).At(104.0795, 30.6571, "gcj02").ToJson();
 
     private Task<HttpResponseMessage> Post(string body, string contentType, string query = "") =>
         Host.Http.PostAsync($"/api/events{query}", new StringContent(body, Encoding.UTF8, contentType));

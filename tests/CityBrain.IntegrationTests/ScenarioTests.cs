@@ -84,6 +84,35 @@ public sealed class ScenarioTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_count_across_a_cell_border_sees_the_detection_taken_just_before_even_when_the_neighbour_hears_of_it_late()
+    {
+        var detection = Events.UniqueCategory("crowd");
+        var opens = Events.UniqueCategory("gathering");
+        var id = $"border-{Guid.NewGuid():N}"[..20];
+        Assert.Equal(ScenarioChangeStatus.Created, (await Registry.Save(new SaveScenario(id, Pair(id, detection, opens), "designer-9"))).Status);
+        await WaitForEverySilo(await Registry.GetRevision(), "both silos compiled the border scenario");
+
+        // Two detections 40 m apart on either side of the west edge of Spot(14)'s cell (district B either side).
+        var cells = fixture.Pack.Cells;
+        var east = cells.CellOf(Spot(14));
+        var west = east with { Column = east.Column - 1 };
+        var border = cells.Unproject(east.Column * cells.CellSizeMeters, cells.Project(Spot(14)).Y);
+        var (first, second) = (TestPacks.Offset(border.Longitude, border.Latitude, -20, 0), TestPacks.Offset(border.Longitude, border.Latitude, 20, 0));
+        Assert.Equal((west, east), (cells.CellOf(first), cells.CellOf(second)));
+
+        // The west cell's share of the first detection reaches the east cell late, after the second detection is
+        // submitted: an acknowledged detection must count for the next one all the same.
+        using (SlowShares.To(east.GrainKey))
+        {
+            Assert.Equal(1, (await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-w1", first, Events.T0, detection))).Recorded);
+            Assert.Equal(1, (await Submit(_events.Detection(Guid.NewGuid().ToString(), "cam-e1", second, Events.T0.AddSeconds(1), detection))).Opened);
+        }
+
+        Assert.Single(await Incidents(opens));
+        await Registry.SetEnabled(id, false, "designer-9");
+    }
+
+    [Fact]
     public async Task A_shadow_scenario_records_what_it_would_have_done_and_leaves_observations_to_open_incidents_themselves()
     {
         var detection = Events.UniqueCategory("smoke");

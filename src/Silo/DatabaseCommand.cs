@@ -31,7 +31,7 @@ public static class DatabaseCommand
         }
 
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var dataSource = PostgreSqlPool.CreateDataSource(connectionString);
         try
         {
             var report = await new MigrationRunner(dataSource, loggers.CreateLogger<MigrationRunner>()).MigrateAsync();

@@ -36,6 +36,13 @@ public static class OrleansProviders
             o.ServiceId = ServiceId;
         });
         orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
+        // A node killed and restarted on the same endpoint declares its older generation dead as it joins; a node
+        // that does not come back is declared dead by the others' probes after the configured detection time.
+        orleans.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(silo.ProbeTimeoutSeconds);
+            o.NumMissedProbesLimit = silo.MissedProbesLimit;
+        });
         orleans.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
         {
             options.Invariant = NpgsqlInvariant;
@@ -47,6 +54,11 @@ public static class OrleansProviders
     /// <summary>Grain state, stream subscriptions and reminders in PostgreSQL, whatever the clustering.</summary>
     public static ISiloBuilder UsePostgreSqlStorage(this ISiloBuilder orleans)
     {
+        // A grain whose database call fails answers its caller with Npgsql's exception. Orleans carries only the
+        // exception types of the namespaces listed here; any other fails the response's serialization and reaches
+        // the caller as "Could not find a codec for type Npgsql.PostgresException", which says nothing about the
+        // database, so ingest on another silo could not tell a busy server (53300) from a bad message.
+        orleans.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add(NpgsqlNamespace));
         orleans.AddAdoNetGrainStorage(StorageNames.State, o => o.Configure<NpgsqlDataSource, Serializer>(PostgreSqlStorage));
         orleans.AddAdoNetGrainStorage(StorageNames.PubSub, o => o.Configure<NpgsqlDataSource, Serializer>(PostgreSqlStorage));
         orleans.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
@@ -68,6 +80,8 @@ public static class OrleansProviders
         options.DataSource = dataSource;
         options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
     }
+
+    private const string NpgsqlNamespace = "Npgsql";
 
     /// <summary>Orleans service id: stored state is keyed by it, so it never changes.</summary>
     public const string ServiceId = "citybrain";

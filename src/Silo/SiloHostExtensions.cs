@@ -40,6 +40,9 @@ public static class SiloHostExtensions
             // First: the schema must be in place before Orleans reads its tables, and the durable stores take
             // precedence over the in-memory ones that later registrations add only if nothing else is there.
             builder.Services.AddCityBrainPostgreSql(storage.ConnectionString!, storage.MigrateOnStart);
+            // Hosted services start in the order they are added: this check runs after the migrations (it reads the
+            // membership table) and before the silo (a refused node must not join).
+            builder.Services.AddHostedService<ConnectionBudgetCheck>();
             builder.Services.AddSingleton<IDeadLetterStore, PostgreSqlDeadLetterStore>();
         }
 
@@ -73,7 +76,7 @@ public static class SiloHostExtensions
         var errors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(storage, new(storage), errors, validateAllProperties: true))
         {
-            throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.ErrorMessage)));
+            throw new Microsoft.Extensions.Options.OptionsValidationException(StorageOptions.Section, typeof(StorageOptions), errors.Select(e => e.ErrorMessage ?? "invalid"));
         }
 
         return storage;

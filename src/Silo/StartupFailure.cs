@@ -1,4 +1,5 @@
 using CityBrain.Packs;
+using CityBrain.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace CityBrain.Silo;
@@ -22,6 +23,10 @@ public static class StartupFailure
             return 0;
         }
         catch (CityPackException e)
+        {
+            return await FailAsync(e.Message);
+        }
+        catch (ConnectionBudgetException e)
         {
             return await FailAsync(e.Message);
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Npgsql;
 
 namespace CityBrain.Silo;
 
@@ -21,6 +22,25 @@ public sealed class StorageOptions : IValidatableObject
         if (Provider == StorageProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
         {
             yield return new ValidationResult("Storage:ConnectionString is required when Storage:Provider is PostgreSql", [nameof(ConnectionString)]);
+        }
+        else if (Provider == StorageProvider.PostgreSql && ParseError(ConnectionString!) is { } error)
+        {
+            yield return new ValidationResult($"Storage:ConnectionString: {error}", [nameof(ConnectionString)]);
+        }
+    }
+
+    // The pool size default is applied by parsing the string, so a string Npgsql cannot parse is refused here, by
+    // its setting's name, rather than as a stack trace from the first connection.
+    private static string? ParseError(string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
         }
     }
 }

@@ -70,7 +70,7 @@ public sealed class PackLoadingTests
     [Fact]
     public async Task Too_many_bad_points_stop_the_start_with_one_line_naming_the_file_and_the_setting_and_no_stack_trace()
     {
-        var (exitCode, stdout, stderr) = await RunUntilExitAsync(Environment.CurrentDirectory, $"--Pack={CameraPack}", "--PackLoading:MaxBadPointShare=0.001");
+        var (exitCode, stdout, stderr) = await RefusedStart.RunAsync(Environment.CurrentDirectory, $"--Pack={CameraPack}", "--PackLoading:MaxBadPointShare=0.001");
 
         Assert.Equal(78, exitCode);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -96,7 +96,7 @@ public sealed class PackLoadingTests
             File.WriteAllText(Path.Combine(folder, "citypack.json"), settings.Replace(find, replace));
             File.Copy(Path.Combine(CameraPack, "cameras.geojson"), Path.Combine(folder, "cameras.geojson"));
 
-            var (exitCode, stdout, stderr) = await RunUntilExitAsync(Environment.CurrentDirectory, $"--Pack={folder}");
+            var (exitCode, stdout, stderr) = await RefusedStart.RunAsync(Environment.CurrentDirectory, $"--Pack={folder}");
 
             Assert.Equal(78, exitCode);
             var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -112,7 +112,7 @@ public sealed class PackLoadingTests
     [Fact]
     public async Task A_bad_Pack_setting_stops_the_start_naming_the_setting()
     {
-        var (exitCode, _, stderr) = await RunUntilExitAsync(Environment.CurrentDirectory, $"--Pack={CameraPack}", "--PackLoading:MaxBadPointShare=1.5");
+        var (exitCode, _, stderr) = await RefusedStart.RunAsync(Environment.CurrentDirectory, $"--Pack={CameraPack}", "--PackLoading:MaxBadPointShare=1.5");
 
         Assert.Equal(78, exitCode);
         Assert.Equal("CityBrain cannot start: PackLoading:MaxBadPointShare must be between 0 and 1 (a share of a point file's entries)", stderr.Trim());
@@ -179,33 +179,5 @@ public sealed class PackLoadingTests
             Directory.Delete(copy, recursive: true);
             Directory.Delete(elsewhere, recursive: true);
         }
-    }
-
-    /// <summary>Start the built host with <paramref name="args"/> and wait for it to end by itself (it must: the start is refused).</summary>
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunUntilExitAsync(string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(HostProcess.BuiltDll(Path.Combine("src", "Silo"), "CityBrain.Silo.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.ArgumentList.Add($"--Http:Url=http://127.0.0.1:{HostProcess.FreePort()}");
-        info.ArgumentList.Add($"--Mqtt:Port={HostProcess.FreePort()}");
-        info.ArgumentList.Add($"--Orleans:SiloPort={HostProcess.FreePort()}");
-        info.ArgumentList.Add($"--Orleans:GatewayPort={HostProcess.FreePort()}");
-        info.ArgumentList.Add("--Demo:Enabled=false");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"phase 'refused start': the host did not exit within 60 s:\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

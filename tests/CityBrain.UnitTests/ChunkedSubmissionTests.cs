@@ -12,7 +12,7 @@ public sealed class ChunkedSubmissionTests
         .Select(i => new Observation(new EventKey("test", $"e{i}"), $"p{i % 7}", ObservationKind.Detection, "crowd", new GeoPoint(104.07, 30.66), DateTimeOffset.UnixEpoch, new RegionPath(["510100"])))
         .ToArray();
 
-    private static IngestResults AllTaken(Observation[] chunk) => new(chunk.Select(_ => (ObservationOutcome?)ObservationOutcome.OpenedIncident).ToArray(), new string?[chunk.Length]);
+    private static IngestResults AllTaken(Observation[] chunk) => new(chunk.Select(_ => (ObservationOutcome?)ObservationOutcome.OpenedIncident).ToArray(), new string?[chunk.Length], new bool[chunk.Length]);
 
     /// <summary>A clock that moves only when a test moves it.</summary>
     private sealed class SteppedClock : TimeProvider
@@ -57,10 +57,11 @@ public sealed class ChunkedSubmissionTests
     public async Task A_point_the_grains_could_not_take_keeps_its_fault_and_the_rest_keep_their_outcomes()
     {
         var results = await ChunkedSubmission.SubmitAsync(Observations(3), chunk => Task.FromResult(new IngestResults(
-            [ObservationOutcome.Duplicate, null, ObservationOutcome.Recorded], [null, "TimeoutException: cell did not answer", null])), Budget, TimeProvider.System, CancellationToken.None);
+            [ObservationOutcome.Duplicate, null, ObservationOutcome.Recorded], [null, "TimeoutException: cell did not answer", null], [false, true, false])), Budget, TimeProvider.System, CancellationToken.None);
 
         Assert.Equal([ObservationOutcome.Duplicate, null, ObservationOutcome.Recorded], results.Outcomes);
         Assert.Equal("the grains did not take it (TimeoutException: cell did not answer); resending is safe: events are idempotent by source+id", results.Faults[1]);
+        Assert.Equal([false, true, false], results.Transient);
     }
 
     [Fact]

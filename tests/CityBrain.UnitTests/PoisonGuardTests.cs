@@ -87,15 +87,33 @@ public sealed class PoisonGuardTests
     }
 
     [Fact]
-    public async Task Transient_fault_of_the_cluster_is_rethrown_at_once_and_never_dead_lettered()
+    public async Task Transient_fault_of_the_cluster_is_retried_in_place_without_counting_as_an_attempt_and_never_dead_lettered()
+    {
+        // More transient faults than PoisonAttempts, then the silo is back.
+        var sink = new ScriptedSink((_, call) => call <= 5 ? new SiloUnavailableException("silo gone") : null);
+        var (guard, store) = Guard(sink, attempts: 2);
+
+        var outcome = await guard.AcceptAsync("mqtt", "city/vca/events", Encoding.UTF8.GetBytes(Detection("p3")), redelivered: false, CancellationToken.None);
+
+        Assert.Equal(MessageDisposition.Taken, outcome.Disposition);
+        Assert.Equal(6, sink.Calls);
+        // Still in batches: a transient fault says nothing about the message, so it does not go alone.
+        Assert.Equal([false], sink.Taken.Select(t => t.Alone));
+        Assert.Empty(await Letters(store));
+    }
+
+    [Fact]
+    public async Task Transient_faults_end_only_when_the_transport_stops_and_then_nothing_is_dead_lettered()
     {
         var sink = new ScriptedSink((_, _) => new SiloUnavailableException("silo gone"));
         var (guard, store) = Guard(sink);
+        using var stopping = new CancellationTokenSource();
 
-        await Assert.ThrowsAsync<SiloUnavailableException>(() =>
-            guard.AcceptAsync("mqtt", "city/vca/events", Encoding.UTF8.GetBytes(Detection("p3")), redelivered: false, CancellationToken.None));
+        var accepting = guard.AcceptAsync("kafka", "city.events/0@9", Encoding.UTF8.GetBytes(Detection("p5")), redelivered: false, stopping.Token);
+        for (var waited = 0; sink.Calls < 3 && waited < 3000; waited++) await Task.Delay(10);
+        await stopping.CancelAsync();
 
-        Assert.Equal(1, sink.Calls);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => accepting);
         Assert.Empty(await Letters(store));
     }
 
@@ -136,6 +154,35 @@ public sealed class PoisonGuardTests
         Assert.False(PoisonGuard.IsTransient(new NpgsqlException("bad value")));
         Assert.False(PoisonGuard.IsTransient(new ArgumentOutOfRangeException("window")));
         Assert.False(PoisonGuard.IsTransient(new DecoderFallbackException("invalid UTF-8")));
+    }
+
+    [Fact]
+    public void PostgreSQL_refusing_a_connection_for_too_many_clients_is_transient()
+    {
+        // 53300 too_many_connections: what a node gets when the cluster's pools outgrow max_connections. Npgsql
+        // calls it transient (PostgresException.IsTransient); this pins that the message is kept for a retry.
+        var refused = new PostgresException("sorry, too many clients already", "FATAL", "FATAL", PostgresErrorCodes.TooManyConnections);
+
+        Assert.Equal("53300", refused.SqlState);
+        Assert.True(PoisonGuard.IsTransient(refused));
+        Assert.True(PoisonGuard.IsTransient(new InvalidOperationException("grain storage write failed", refused)));
+        Assert.True(PoisonGuard.IsTransient(new AggregateException(new FormatException("other"), refused)));
+        Assert.False(PoisonGuard.IsTransient(new PostgresException("value too long", "ERROR", "ERROR", PostgresErrorCodes.StringDataRightTruncation)));
+    }
+
+    [Fact]
+    public void A_database_fault_whose_SQLSTATE_arrived_only_in_its_data_is_judged_by_that_state()
+    {
+        // What Orleans rebuilds from a PostgresException thrown on another silo: message and Data, no SqlState.
+        static Exception Arrived(string sqlState) => new NpgsqlException($"{sqlState}: from another silo") { Data = { ["SqlState"] = sqlState } };
+
+        Assert.True(PoisonGuard.IsTransient(Arrived(PostgresErrorCodes.TooManyConnections)));
+        Assert.True(PoisonGuard.IsTransient(new InvalidOperationException("wrapped", Arrived(PostgresErrorCodes.CannotConnectNow))));
+        Assert.True(PoisonGuard.IsTransient(Arrived(PostgresErrorCodes.ConnectionFailure)));
+        Assert.True(PoisonGuard.IsTransient(Arrived(PostgresErrorCodes.SerializationFailure)));
+        Assert.False(PoisonGuard.IsTransient(Arrived(PostgresErrorCodes.StringDataRightTruncation)));
+        Assert.False(PoisonGuard.IsTransient(Arrived(PostgresErrorCodes.UniqueViolation)));
+        Assert.False(PoisonGuard.IsTransient(new NpgsqlException("no state at all")));
     }
 
     [Fact]

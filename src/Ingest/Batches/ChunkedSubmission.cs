@@ -27,6 +27,7 @@ public static class ChunkedSubmission
     {
         var outcomes = new ObservationOutcome?[observations.Length];
         var faults = new string?[observations.Length];
+        var transient = new bool[observations.Length];
         var started = clock.GetTimestamp();
         for (var start = 0; start < observations.Length; start += ChunkSize)
         {
@@ -35,6 +36,7 @@ public static class ChunkedSubmission
             if (remaining <= TimeSpan.Zero)
             {
                 Fill(faults, start, length, $"not tried: the request's {budget.TotalSeconds:0.#} s were spent on the events before it; {ResendIsSafe}");
+                transient.AsSpan(start, length).Fill(true);
                 continue;
             }
 
@@ -42,6 +44,7 @@ public static class ChunkedSubmission
             {
                 var results = await submit(observations.AsSpan(start, length).ToArray()).WaitAsync(remaining, clock, cancellationToken);
                 results.Outcomes.AsSpan().CopyTo(outcomes.AsSpan(start, length));
+                results.Transient.AsSpan().CopyTo(transient.AsSpan(start, length));
                 for (var i = 0; i < length; i++)
                 {
                     if (results.Outcomes[i] is null) faults[start + i] = $"the grains did not take it ({results.Faults[i] ?? "no reason given"}); {ResendIsSafe}";
@@ -50,16 +53,18 @@ public static class ChunkedSubmission
             catch (TimeoutException)
             {
                 Fill(faults, start, length, $"unknown: the grains did not answer in time; {ResendIsSafe}");
+                transient.AsSpan(start, length).Fill(true);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 var fault = $"{e.GetType().Name}: {e.Message}";
                 if (fault.Length > MaxFaultLength) fault = fault[..MaxFaultLength] + "…";
                 Fill(faults, start, length, $"the grains did not take it ({fault}); {ResendIsSafe}");
+                transient.AsSpan(start, length).Fill(TransientFaults.IsTransient(e));
             }
         }
 
-        return new IngestResults(outcomes, faults);
+        return new IngestResults(outcomes, faults, transient);
     }
 
     private static void Fill(string?[] faults, int start, int length, string fault) => faults.AsSpan(start, length).Fill(fault);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using CityBrain.Events;
 using CityBrain.Ingest.Pipeline;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -151,51 +152,91 @@ public sealed class MqttIngestService(
     {
         try
         {
+            // Transient faults of the grains or storage (a silo being declared dead) are retried in place by the
+            // guard, so the connection and every other message in flight stay as they are meanwhile.
             await guard.AcceptAsync("mqtt", topic, payload, redelivered, cancellationToken);
-            await e.AcknowledgeAsync(cancellationToken);
-            ticket.Done();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            Release(ticket);
+            return;
         }
         catch (Exception ex)
         {
-            // Only a transient fault of the grains or storage gets here (PoisonGuard): the message is fine, so it is
-            // left unacknowledged on purpose. A broker redelivers unacknowledged messages of a persistent session
-            // only when the client reconnects, so drop the connection; the loop above reconnects.
-            logger.LogWarning("MQTT message on {Topic} not taken: the grains or storage could not take it now ({Type}: {Message}); reconnecting to the broker so it redelivers the message",
-                topic, ex.GetType().Name, ex.Message);
+            // Neither taken nor kept as a dead letter, for a reason that is not transient: a fault of CityBrain, not
+            // of the message or the cluster. Left unacknowledged; a broker redelivers unacknowledged messages of a
+            // persistent session only when the client reconnects, so reconnect.
+            logger.LogError(ex, "MQTT message on {Topic} could be neither taken nor kept as a dead letter; reconnecting to the broker so it redelivers the message", topic);
+            Release(ticket);
             if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+            return;
+        }
+
+        await Acknowledge(e, topic, ticket, cancellationToken);
+    }
+
+    /// <summary>
+    /// PUBACK a message that is safe. If the connection it came on is gone, the broker sends it again after the
+    /// reconnect, with the redelivery flag, and it is recognised as a duplicate: nothing to do here.
+    /// </summary>
+    private async Task Acknowledge(MqttApplicationMessageReceivedEventArgs e, string topic, TransportProgress.Ticket ticket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await e.AcknowledgeAsync(cancellationToken);
+            ticket.Done();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("MQTT message on {Topic} was taken but its acknowledgement could not be sent ({Type}: {Message}); the broker redelivers it after the reconnect",
+                topic, ex.GetType().Name, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
         }
         finally
         {
-            ticket.Dispose();
-            Interlocked.Decrement(ref _inFlight);
+            Release(ticket);
         }
+    }
+
+    private void Release(TransportProgress.Ticket ticket)
+    {
+        ticket.Dispose();
+        Interlocked.Decrement(ref _inFlight);
     }
 
     private async Task RefuseOversize(IMqttClient client, MqttApplicationMessageReceivedEventArgs e, DeadLetters.DeadLetter letter, TransportProgress.Ticket ticket, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await gateway.KeepAsync(letter, cancellationToken);
-            await e.AcknowledgeAsync(cancellationToken);
-            ticket.Done();
+            try
+            {
+                await gateway.KeepAsync(letter, cancellationToken);
+                break;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Release(ticket);
+                return;
+            }
+            catch (Exception ex) when (TransientFaults.IsTransient(ex))
+            {
+                // Storage unreachable for now: keep the message unacknowledged and try again, as for any other message.
+                logger.LogWarning("MQTT: oversize message on {Topic} could not be kept as a dead letter yet ({Type}: {Message}); retrying",
+                    letter.Origin, ex.GetType().Name, ex.Message);
+                await Task.Delay(PoisonGuard.Backoff(attempt), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "MQTT: oversize message on {Topic} could not be kept as a dead letter; reconnecting to the broker so it redelivers the message", letter.Origin);
+                Release(ticket);
+                if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+                return;
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning("MQTT: oversize message on {Topic} could not be kept as a dead letter ({Type}: {Message}); reconnecting to the broker so it redelivers the message",
-                letter.Origin, ex.GetType().Name, ex.Message);
-            if (client.IsConnected) await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
-        }
-        finally
-        {
-            ticket.Dispose();
-            Interlocked.Decrement(ref _inFlight);
-        }
+
+        await Acknowledge(e, letter.Origin, ticket, cancellationToken);
     }
 
     public override void Dispose()

@@ -1,9 +1,7 @@
 using System.Buffers;
-using System.Data.Common;
+using CityBrain.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
-using Orleans.Runtime.Messaging;
 
 namespace CityBrain.Ingest.Pipeline;
 
@@ -13,45 +11,61 @@ namespace CityBrain.Ingest.Pipeline;
 /// has failed <see cref="IngestOptions.PoisonAttempts"/> times for a reason that is not transient it becomes a dead
 /// letter (field <c>$</c>, the exception's type and message as reason) and the transport acknowledges or commits it.
 /// <para>
-/// Transient (<see cref="IsTransient"/>): the grains or storage could not be reached, not that this message is bad.
-/// Such a failure is rethrown at once, never dead-lettered: the transport keeps the message (MQTT: unacknowledged,
-/// redelivered after a reconnect; Kafka: retried in place, offset not committed). Those are cancellation, timeouts,
-/// Orleans losing a silo or the cluster (<see cref="SiloUnavailableException"/>,
-/// <see cref="OrleansMessageRejectionException"/>, <see cref="ConnectionFailedException"/>,
-/// <see cref="ClientNotAvailableException"/>, <see cref="GatewayTooBusyException"/>), and database faults the
-/// provider calls transient (<see cref="DbException.IsTransient"/>, which Npgsql sets for connection failures),
-/// anywhere in the exception's inner chain. Anything else a message makes the normaliser or the grains throw is its own fault.
+/// Transient (<see cref="TransientFaults"/>): the grains or storage could not be reached, not that this message is
+/// bad (a silo being declared dead, PostgreSQL unreachable or out of connections). Such a failure is retried in place
+/// with a backoff, without limit and without counting as an attempt, until it succeeds or the transport stops; it is
+/// never dead-lettered, and the transport keeps its connection and the message (MQTT: unacknowledged; Kafka: offset
+/// not committed). Anything else a message makes the normaliser or the grains throw is its own fault.
 /// </para>
 /// </summary>
 public sealed class PoisonGuard(MessageGateway gateway, IOptions<IngestOptions> options, TimeProvider clock, ILogger<PoisonGuard> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private readonly RetryLog _retries = new(logger, clock, TimeSpan.FromSeconds(5));
 
     /// <summary>
-    /// Take one message. Completes when it is safe to acknowledge (taken, or a dead letter); throws only for a
-    /// transient fault (<see cref="IsTransient"/>), when it must not be acknowledged.
+    /// Take one message. Completes when it is safe to acknowledge (taken, or a dead letter); throws only when
+    /// <paramref name="cancellationToken"/> is cancelled, when it must not be acknowledged.
     /// </summary>
     public async Task<MessageOutcome> AcceptAsync(string transport, string origin, ReadOnlyMemory<byte> payload, bool redelivered, CancellationToken cancellationToken)
     {
         var attempts = options.Value.PoisonAttempts;
-        for (var attempt = 1; ; attempt++)
+        var failures = 0;
+        string? poison = null;
+        for (var transientRetries = 1; ; )
         {
             try
             {
-                return await gateway.AcceptAsync(transport, origin, payload, redelivered, alone: attempt > 1, cancellationToken);
+                if (poison is null)
+                {
+                    return await gateway.AcceptAsync(transport, origin, payload, redelivered, alone: failures > 0, cancellationToken);
+                }
+
+                // A storage fault keeping the letter is transient like any other: retried below, the message kept meanwhile.
+                var letter = await gateway.DeadLetterAsync(transport, origin, "$", poison, null, null, new ReadOnlySequence<byte>(payload), cancellationToken);
+                return new MessageOutcome(MessageDisposition.DeadLettered, null, letter);
             }
-            catch (Exception e) when (!IsTransient(e) && attempt < attempts)
+            catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
-                var delay = Backoff(attempt);
-                logger.LogWarning("{Transport} message {Origin} failed (attempt {Attempt} of {Attempts}: {Type}: {Message}); trying it again alone in {Delay} ms",
-                    transport, origin, attempt, attempts, e.GetType().Name, e.Message, (int)delay.TotalMilliseconds);
-                await Task.Delay(delay, clock, cancellationToken);
+                _retries.Retrying(1, $"{transport} {origin}: {e.GetType().Name}: {e.Message}");
+                await Task.Delay(Backoff(transientRetries++), clock, cancellationToken);
             }
             catch (Exception e) when (!IsTransient(e))
             {
-                logger.LogError(e, "{Transport} message {Origin} failed {Attempts} times; dead-lettered as poison so the messages after it flow", transport, origin, attempts);
-                var letter = await gateway.DeadLetterAsync(transport, origin, "$", $"{e.GetType().FullName}: {e.Message}", null, null, new ReadOnlySequence<byte>(payload), cancellationToken);
-                return new MessageOutcome(MessageDisposition.DeadLettered, null, letter);
+                if (poison is not null) throw;
+                failures++;
+                if (failures < attempts)
+                {
+                    var delay = Backoff(failures);
+                    logger.LogWarning("{Transport} message {Origin} failed (attempt {Attempt} of {Attempts}: {Type}: {Message}); trying it again alone in {Delay} ms",
+                        transport, origin, failures, attempts, e.GetType().Name, e.Message, (int)delay.TotalMilliseconds);
+                    await Task.Delay(delay, clock, cancellationToken);
+                }
+                else
+                {
+                    logger.LogError(e, "{Transport} message {Origin} failed {Attempts} times; dead-lettered as poison so the messages after it flow", transport, origin, attempts);
+                    poison = $"{e.GetType().FullName}: {e.Message}";
+                }
             }
         }
     }
@@ -61,26 +75,5 @@ public sealed class PoisonGuard(MessageGateway gateway, IOptions<IngestOptions> 
         TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 << Math.Clamp(attempt - 1, 0, 5)));
 
     /// <summary>The failure says the grains, the cluster or storage could not take the message now, not that the message is bad.</summary>
-    public static bool IsTransient(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case OperationCanceledException:
-                case TimeoutException:
-                case SiloUnavailableException:
-                case OrleansMessageRejectionException:
-                case ConnectionFailedException:
-                case ClientNotAvailableException:
-                case GatewayTooBusyException:
-                case DbException { IsTransient: true }:
-                    return true;
-                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsTransient):
-                    return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsTransient(Exception exception) => TransientFaults.IsTransient(exception);
 }

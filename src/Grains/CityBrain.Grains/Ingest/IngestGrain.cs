@@ -35,6 +35,7 @@ public sealed class IngestGrain : Grain, IIngestGrain
     {
         var outcomes = new ObservationOutcome?[observations.Length];
         var faults = new string?[observations.Length];
+        var transient = new bool[observations.Length];
         var byPoint = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < observations.Length; i++)
         {
@@ -54,9 +55,14 @@ public sealed class IngestGrain : Grain, IIngestGrain
                 // One point's fault (a timeout, a poisoned cell) must not hide what the other points took.
                 var fault = $"{e.GetType().Name}: {e.Message}";
                 if (fault.Length > MaxFaultLength) fault = fault[..MaxFaultLength] + "…";
-                foreach (var i in p.Value) faults[i] = fault;
+                var isTransient = TransientFaults.IsTransient(e);
+                foreach (var i in p.Value)
+                {
+                    faults[i] = fault;
+                    transient[i] = isTransient;
+                }
             }
         }));
-        return new IngestResults(outcomes, faults);
+        return new IngestResults(outcomes, faults, transient);
     }
 }

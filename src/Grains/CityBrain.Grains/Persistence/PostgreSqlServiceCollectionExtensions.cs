@@ -17,7 +17,7 @@ public static class PostgreSqlServiceCollectionExtensions
     {
         // Orleans' ADO.NET providers find the driver by invariant name through DbProviderFactories.
         DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => PostgreSqlPool.CreateDataSource(connectionString));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IIncidentJournal, PostgreSqlIncidentJournal>();
         services.AddSingleton<IIncidentJournalReader, PostgreSqlIncidentJournalReader>();

@@ -6,11 +6,11 @@ using System.Text;
 namespace CityBrain.EndToEndTests;
 
 /// <summary>
-/// A mosquitto broker of the test's own, as a child process on a free loopback port, configured as the test
-/// command's (scripts/test.sh) plus persistence in a temporary folder: mosquitto writes its sessions and queued
-/// messages there when it stops gracefully, so a restart on the same port and folder gives back every message it
-/// had acknowledged to a publisher and not yet delivered. Its own broker also keeps other tests' subscribers away
-/// from the test's messages. Disposing kills it and deletes the folder.
+/// A mosquitto broker of the test's own, as a child process on a free loopback port, with the settings the docs
+/// give users (deploy/mosquitto/citybrain.conf, as scripts/test.sh uses) plus persistence in a temporary folder:
+/// mosquitto writes its sessions and queued messages there when it stops gracefully, so a restart on the same
+/// port and folder gives back every message it had acknowledged to a publisher and not yet delivered. Its own
+/// broker also keeps other tests' subscribers away from the test's messages. Disposing kills it and deletes the folder.
 /// </summary>
 public sealed class MosquittoProcess : IAsyncDisposable
 {
@@ -42,17 +42,16 @@ public sealed class MosquittoProcess : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("citybrain-mosquitto-");
         var broker = new MosquittoProcess(folder, HostProcess.FreePort());
         // Run as root, mosquitto switches to its own user, which could not write the folder; "user" names the
-        // current one instead (a broker not started as root ignores it).
+        // current one instead (a broker not started as root ignores it). stderr, unlike stdout, is not buffered.
         await File.WriteAllTextAsync(broker.ConfigFile, $"""
             listener {broker.Port} 127.0.0.1
             allow_anonymous true
-            max_inflight_messages 1000
-            max_queued_messages 100000
             persistence true
             persistence_location {folder.FullName}/
             user {Environment.UserName}
             log_dest stderr
-            """);
+
+            """ + await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "deploy", "mosquitto", "citybrain.conf")));
         try
         {
             await broker.LaunchAsync();

@@ -178,7 +178,7 @@ public sealed class ScenarioTests(ClusterFixture fixture)
         }
 
         var grid = fixture.Pack.Regions.Locate(corner)!.Path.Codes[^1];
-        var watch = fixture.Grains.GetGrain<IRegionSilenceGrain>(RegionSilenceGrain.KeyOf(id, grid));
+        var watch = fixture.Grains.GetGrain<IRegionSilenceGrain>(RegionSilence.KeyOf(id, grid));
         await Eventually.UntilAsync("the three sensors fall silent", async () => (await watch.GetSilent()).Length == 3 ? "" : null, TimeSpan.FromSeconds(15));
         var outage = await Eventually.UntilAsync("the outage opens an incident", async () =>
             (await Incidents(opens)).FirstOrDefault(), TimeSpan.FromSeconds(15));

@@ -42,7 +42,7 @@ public static class EventsEndpoints
     }
 
     private static async Task<Results<Accepted<EventsAccepted>, Ok<EventsBatchAnswer>, JsonHttpResult<EventsBatchAnswer>, ProblemHttpResult>> PostEvents(
-        HttpContext context, EventNormalizer normalizer, ObservationPipeline pipeline, MessageGateway gateway, IOptions<ApiOptions> options,
+        HttpContext context, EventNormalizer normalizer, IEventIntake intake, IOptions<ApiOptions> options,
         TimeProvider clock, ILoggerFactory loggers, bool? atomic, CancellationToken cancellationToken)
     {
         var limits = options.Value;
@@ -73,7 +73,7 @@ public static class EventsEndpoints
         }
 
         var submitted = await ChunkedSubmission.SubmitAsync(
-            valid.Select(i => results[i].Observation!).ToArray(), pipeline.SubmitBatchAsync, TimeSpan.FromSeconds(limits.EventsTimeBudgetSeconds), clock, cancellationToken);
+            valid.Select(i => results[i].Observation!).ToArray(), intake.SubmitBatchAsync, TimeSpan.FromSeconds(limits.EventsTimeBudgetSeconds), clock, cancellationToken);
         var logger = loggers.CreateLogger(typeof(EventsEndpoints).FullName!);
         if (split.Single)
         {
@@ -89,7 +89,7 @@ public static class EventsEndpoints
 
         foreach (var problem in problems)
         {
-            await KeepAsDeadLetter(gateway, problem.Index, split.Items[problem.Index], results[problem.Index], logger, cancellationToken);
+            await KeepAsDeadLetter(intake, problem.Index, split.Items[problem.Index], results[problem.Index], logger, cancellationToken);
         }
 
         var answer = Answer(results, valid, submitted);
@@ -201,11 +201,11 @@ public static class EventsEndpoints
     /// A refused event of a batch is kept as the other transports keep theirs, so it can be found and replayed; its
     /// origin names the batch position. A store that fails is logged: the client has the refusal in the answer.
     /// </summary>
-    private static async Task KeepAsDeadLetter(MessageGateway gateway, int index, ReadOnlyMemory<byte> payload, NormalizeResult result, ILogger logger, CancellationToken cancellationToken)
+    private static async Task KeepAsDeadLetter(IEventIntake intake, int index, ReadOnlyMemory<byte> payload, NormalizeResult result, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            await gateway.DeadLetterAsync("http", $"POST /api/events [{index}]", result, payload, cancellationToken);
+            await intake.DeadLetterAsync("http", $"POST /api/events [{index}]", result, payload, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

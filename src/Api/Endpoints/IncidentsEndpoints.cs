@@ -49,7 +49,7 @@ public static class IncidentsEndpoints
         var view = await grains.GetGrain<IIncidentGrain>(id).Get();
         if (view is null) return Problems.NotFound($"incident '{id}'");
         CaseVersionHeaders.Set(response, view.CaseVersion);
-        return TypedResults.Ok(new IncidentDetailDto(view.Summary, CaseDto.From(view, CaseSteps.AllowedActions(view.Summary)), view.Evidence.Select(EvidenceDto.From).ToArray(), view.Audit));
+        return TypedResults.Ok(new IncidentDetailDto(view.Summary, CaseDto.From(view, CaseLifecycle.AllowedActions(view.Summary)), view.Evidence.Select(EvidenceDto.From).ToArray(), view.Audit));
     }
 
     private static async Task<Results<Ok<TimelineEntry[]>, ProblemHttpResult>> GetTimeline(IGrainFactory grains, string id)

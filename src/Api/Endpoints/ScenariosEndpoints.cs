@@ -60,14 +60,14 @@ public static class ScenariosEndpoints
         return TypedResults.Ok(set.Scenarios.Select(ScenarioDto.From).ToArray());
     }
 
-    private static async Task<Ok<CatalogDto>> Catalog(IGrainFactory grains, ScenarioCatalogSource source)
+    private static async Task<Ok<CatalogDto>> Catalog(IGrainFactory grains, IScenarioCatalogSource source)
     {
         var catalog = source.Current;
         var registry = await Registry(grains).GetRevision();
         return TypedResults.Ok(new CatalogDto(registry, catalog.Revision, catalog.Scenarios.Select(s => new CatalogEntryDto(s.Id, s.Version, s.Mode.ToString().ToLowerInvariant())).ToArray()));
     }
 
-    private static async Task<Ok<TakeoversDto>> Takeovers(IGrainFactory grains, ScenarioCatalogSource source, CityPack pack)
+    private static async Task<Ok<TakeoversDto>> Takeovers(IGrainFactory grains, IScenarioCatalogSource source, CityPack pack)
     {
         var catalog = source.Current;
         var stored = (await Registry(grains).GetAll()).Scenarios.ToDictionary(s => s.Id, StringComparer.Ordinal);

@@ -232,7 +232,7 @@ public sealed class IncidentGrain(
         return Done() with { SplitOff = child.Incident };
     }
 
-    private CaseActResult Done() => new(CaseActStatus.Done, S.Summary, S.CaseVersion, CaseSteps.AllowedActions(S.Summary!));
+    private CaseActResult Done() => new(CaseActStatus.Done, S.Summary, S.CaseVersion, CaseLifecycle.AllowedActions(S.Summary!));
 
     public async Task CheckDeadlines()
     {

@@ -82,7 +82,7 @@ public sealed partial class PointGrain
         {
             var silence = (SilenceCondition)scenario.When;
             if (!silence.Counts(here.Kind) || !scenario.Covers(here.Regions) || here.Regions.Codes.Length <= silence.LevelDepth) continue;
-            yield return (RegionSilenceGrain.KeyOf(scenario.Id, here.Regions.Codes[silence.LevelDepth]), silence);
+            yield return (RegionSilence.KeyOf(scenario.Id, here.Regions.Codes[silence.LevelDepth]), silence);
         }
     }
 

@@ -1,6 +1,4 @@
 using CityBrain.Cells;
-using CityBrain.Events;
-using CityBrain.Geo;
 using CityBrain.Packs;
 using Orleans.Runtime;
 
@@ -24,14 +22,7 @@ public sealed class RegionSilenceGrain(
     CityPack pack,
     TimeProvider clock) : Grain, IRegionSilenceGrain
 {
-    public const string Source = "silence";
-
     private RegionSilenceState S => state.State;
-
-    public static string KeyOf(string scenarioId, string regionCode) => $"{scenarioId}|{regionCode}";
-
-    /// <summary>The scenario and region of a watch key; region codes contain no '|', scenario ids neither.</summary>
-    public static (string ScenarioId, string Region) PartsOf(string key) => (key[..key.LastIndexOf('|')], key[(key.LastIndexOf('|') + 1)..]);
 
     /// <summary>The silence condition of this watch's scenario as the catalog has it now; null once the scenario no longer runs.</summary>
     private (ScenarioDefinition Scenario, SilenceCondition Silence)? Current(string scenarioId) =>
@@ -41,14 +32,14 @@ public sealed class RegionSilenceGrain(
     {
         if (S.Silent.ContainsKey(point.PointId)) return;
         S.Silent[point.PointId] = point;
-        var (scenarioId, region) = PartsOf(this.GetPrimaryKeyString());
+        var (scenarioId, region) = RegionSilence.PartsOf(this.GetPrimaryKeyString());
         var current = Current(scenarioId);
         var fires = current is { } c && !S.Fired && S.Silent.Count >= c.Silence.AtLeast;
         if (fires) S.Fired = true;
         await state.WriteStateAsync();
         if (!fires) return;
 
-        var trigger = Outage(pack, region, S.Silent.Values, clock.GetUtcNow());
+        var trigger = RegionSilence.Outage(pack, region, S.Silent.Values, clock.GetUtcNow());
         await GrainFactory.GetGrain<ISpatialCellGrain>(pack.Cells.CellOf(trigger.Location).GrainKey)
             .ActOnFiring(new ScenarioFiringRequest(scenarioId, current!.Value.Scenario.Version, trigger, S.Silent.Count));
     }
@@ -56,20 +47,10 @@ public sealed class RegionSilenceGrain(
     public async Task Heard(string pointId)
     {
         if (!S.Silent.Remove(pointId)) return;
-        var threshold = Current(PartsOf(this.GetPrimaryKeyString()).ScenarioId)?.Silence.AtLeast ?? 1;
+        var threshold = Current(RegionSilence.PartsOf(this.GetPrimaryKeyString()).ScenarioId)?.Silence.AtLeast ?? 1;
         if (S.Silent.Count < threshold) S.Fired = false;
         await state.WriteStateAsync();
     }
 
     public Task<SilentPoint[]> GetSilent() => Task.FromResult(S.Silent.Values.OrderBy(p => p.PointId, StringComparer.Ordinal).ToArray());
-
-    /// <summary>The outage as an observation: at the silent points' centre, keyed by the region and the moment it was decided.</summary>
-    internal static Observation Outage(CityPack pack, string region, IReadOnlyCollection<SilentPoint> points, DateTimeOffset at)
-    {
-        var centre = new GeoPoint(points.Average(p => p.Location.Longitude), points.Average(p => p.Location.Latitude));
-        var regions = pack.Regions.Locate(centre)?.Path ?? points.First().Regions;
-        var since = points.Min(p => p.SilentSince);
-        return new Observation(new EventKey(Source, $"{region}/{at:O}"), $"region:{region}", ObservationKind.Scenario, "silence", centre, at, regions,
-            points.Count, Description: $"{points.Count} points of {region} silent, the first since {since:O}");
-    }
 }

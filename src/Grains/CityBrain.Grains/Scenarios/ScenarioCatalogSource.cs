@@ -16,12 +16,12 @@ public sealed class ScenarioCatalogSource(
     CityPack pack,
     TimeProvider clock,
     IOptions<ScenarioOptions> options,
-    ILogger<ScenarioCatalogSource> logger) : SiloLoop(clock, logger)
+    ILogger<ScenarioCatalogSource> logger) : SiloLoop(clock, logger), IScenarioCatalogSource
 {
     private volatile ScenarioCatalog _current = ScenarioCatalog.Empty;
     private volatile bool _loaded;
 
-    /// <summary>The catalog cells evaluate now.</summary>
+    /// <inheritdoc/>
     public ScenarioCatalog Current => _current;
 
     protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.RefreshSeconds);

@@ -27,7 +27,7 @@ public static class CaseSteps
 
         if (Check(state, command) is { } refused) return refused;
         var summary = state.Summary!;
-        var allowed = AllowedActions(summary);
+        var allowed = CaseLifecycle.AllowedActions(summary);
         var transition = CaseLifecycle.Apply(summary.Stage, state.SuspendedFrom, command.Action);
         string? detail = command.Reason?.Trim();
         switch (command.Action)
@@ -118,7 +118,7 @@ public static class CaseSteps
             return Refuse(state, CaseActStatus.NotAllowed, [], null, $"incident '{summary.Id}' was merged into '{summary.MergedInto}'; act on that incident");
         }
 
-        var allowed = AllowedActions(summary);
+        var allowed = CaseLifecycle.AllowedActions(summary);
         if (command.ExpectedCaseVersion is { } expected && expected != state.CaseVersion)
         {
             return Refuse(state, CaseActStatus.VersionConflict, allowed, null,
@@ -157,7 +157,7 @@ public static class CaseSteps
             { Status: not IncidentStatus.Open } => $"'{into}' is {target.Stage}: a case is merged only into an open one",
             _ => null,
         };
-        return problem is null ? null : Refuse(state, CaseActStatus.Invalid, AllowedActions(state.Summary!), "into", problem);
+        return problem is null ? null : Refuse(state, CaseActStatus.Invalid, CaseLifecycle.AllowedActions(state.Summary!), "into", problem);
     }
 
     /// <summary>Take split-off evidence out of the case: counts, points and kinds follow, and the severity they give.</summary>
@@ -193,10 +193,6 @@ public static class CaseSteps
 
         return command.Category is { } category && string.IsNullOrWhiteSpace(category) ? Refuse(state, CaseActStatus.Invalid, allowed, "category", "empty: leave it out to keep this incident's category") : null;
     }
-
-    /// <summary>What may be done to the incident now: nothing once merged, else what its stage allows.</summary>
-    public static CaseAction[] AllowedActions(IncidentSummary summary) =>
-        summary.Status == IncidentStatus.Merged ? [] : [.. CaseLifecycle.AllowedActions(summary.Stage)];
 
     public static string AuditKind(CaseAction action) => action switch
     {

@@ -44,13 +44,13 @@ internal sealed class SilenceSimulation
             var silence = (SilenceCondition)scenario.When;
             if (SaturatingTime.Plus(point.HeardAt, silence.For) > at) continue;
             var region = point.Regions.Codes[silence.LevelDepth];
-            var watch = RegionSilenceGrain.KeyOf(scenario.Id, region);
+            var watch = RegionSilence.KeyOf(scenario.Id, region);
             if (!_silentByWatch.TryGetValue(watch, out var silent)) _silentByWatch[watch] = silent = new(StringComparer.Ordinal);
             if (!silent.TryAdd(entry.Point, new SilentPoint(entry.Point, point.Location, point.Regions, point.HeardAt))) continue;
             if (!_watchesSilentIn.TryGetValue(entry.Point, out var watches)) _watchesSilentIn[entry.Point] = watches = [];
             watches.Add(watch);
             if (silent.Count < silence.AtLeast || !_firedWatches.Add(watch)) continue;
-            yield return new ScenarioFiring(scenario, RegionSilenceGrain.Outage(_pack, region, silent.Values, at), silent.Count);
+            yield return new ScenarioFiring(scenario, RegionSilence.Outage(_pack, region, silent.Values, at), silent.Count);
         }
     }
 
@@ -66,7 +66,7 @@ internal sealed class SilenceSimulation
             {
                 var silent = _silentByWatch[watch];
                 silent.Remove(o.PointId);
-                var scenarioId = RegionSilenceGrain.PartsOf(watch).ScenarioId;
+                var scenarioId = RegionSilence.PartsOf(watch).ScenarioId;
                 if (silent.Count < ((SilenceCondition)_silences.First(s => s.Id == scenarioId).When).AtLeast) _firedWatches.Remove(watch);
             }
         }

@@ -53,6 +53,10 @@ public static class CaseLifecycle
     /// <summary>Whether the case is finished with (closed, evaluated or rejected); a reopen can still follow a close.</summary>
     public static bool IsEnded(CaseStage stage) => stage is CaseStage.Closed or CaseStage.Evaluated or CaseStage.Rejected;
 
+    /// <summary>What may be done to the incident now: nothing once merged, else what its stage allows.</summary>
+    public static CaseAction[] AllowedActions(IncidentSummary summary) =>
+        summary.Status == IncidentStatus.Merged ? [] : [.. AllowedActions(summary.Stage)];
+
     public static IReadOnlyList<CaseAction> AllowedActions(CaseStage stage)
     {
         if (stage == CaseStage.Suspended) return [CaseAction.Resume];

@@ -1,6 +1,7 @@
 using CityBrain.Incidents;
 using CityBrain.Incidents.Sla;
 using CityBrain.Packs;
+using CityBrain.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
@@ -35,11 +36,10 @@ public sealed class ClusterFixture : IDisposable
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
+            // The host's in-memory set; the test cluster brings its own clustering.
+            siloBuilder.UseMemoryStorage();
             siloBuilder.Services.AddCityPack(PackFolder);
-            siloBuilder.AddMemoryGrainStorage(StorageNames.State);
-            siloBuilder.AddMemoryGrainStorage(StorageNames.PubSub);
             siloBuilder.AddMemoryStreams(StreamNames.Provider);
-            siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<IIncidentJournal, FailingMergeJournal>();
             // SLA tests wait for warnings three seconds before deadlines: scan more often than that.
             siloBuilder.Services.Configure<DeadlineScanOptions>(o => o.ScanSeconds = 1);

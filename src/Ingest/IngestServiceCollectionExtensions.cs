@@ -1,4 +1,3 @@
-using CityBrain.Ingest.DeadLetters;
 using CityBrain.Ingest.Demo;
 using CityBrain.Ingest.Events;
 using CityBrain.Ingest.Kafka;
@@ -6,15 +5,15 @@ using CityBrain.Ingest.Mqtt;
 using CityBrain.Ingest.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityBrain.Ingest;
 
 public static class IngestServiceCollectionExtensions
 {
     /// <summary>
-    /// Event normalisation, the batching pipeline, dead letters, the MQTT subscriber, and (as configured) the
-    /// embedded MQTT broker, the demo feed and Kafka. Needs a city pack (<c>AddCityPack</c>) and an Orleans silo or client.
+    /// Event normalisation, the batching pipeline, the MQTT subscriber, and (as configured) the embedded MQTT broker,
+    /// the demo feed and Kafka. Needs a city pack (<c>AddCityPack</c>), an Orleans silo or client, and an
+    /// <see cref="DeadLetters.IDeadLetterStore"/>, which the host's storage set brings (in memory or PostgreSQL).
     /// </summary>
     public static IServiceCollection AddCityBrainIngest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,7 +22,6 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<DemoFeedOptions>().Bind(configuration.GetSection(DemoFeedOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<EventNormalizer>();
-        services.TryAddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
         services.AddSingleton<IngestProgress>();
         services.AddSingleton<ObservationPipeline>();
         services.AddSingleton<IObservationSink>(sp => sp.GetRequiredService<ObservationPipeline>());

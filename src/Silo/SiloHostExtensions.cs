@@ -1,7 +1,5 @@
 using CityBrain.Incidents.Sla;
-using CityBrain.Ingest.DeadLetters;
 using CityBrain.Packs;
-using CityBrain.Persistence;
 using CityBrain.Scenarios;
 
 namespace CityBrain.Silo;
@@ -34,17 +32,8 @@ public static class SiloHostExtensions
         builder.Services.AddOptions<SiloOptions>().Bind(configuration.GetSection(SiloOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         var silo = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        var storage = StorageSettings(configuration);
-        if (storage.Provider == StorageProvider.PostgreSql)
-        {
-            // First: the schema must be in place before Orleans reads its tables, and the durable stores take
-            // precedence over the in-memory ones that later registrations add only if nothing else is there.
-            builder.Services.AddCityBrainPostgreSql(storage.ConnectionString!, storage.MigrateOnStart);
-            // Hosted services start in the order they are added: this check runs after the migrations (it reads the
-            // membership table) and before the silo (a refused node must not join).
-            builder.Services.AddHostedService<ConnectionBudgetCheck>();
-            builder.Services.AddSingleton<IDeadLetterStore, PostgreSqlDeadLetterStore>();
-        }
+        // First: the storage set brings the silo's start-up checks, which must run before the silo starts.
+        builder.AddCityBrainStorage(StorageSettings(configuration), silo);
 
         builder.Services.AddCityPack(LoadPack(configuration));
         builder.Services.AddOptions<ScenarioOptions>().Bind(configuration.GetSection(ScenarioOptions.Section))
@@ -57,12 +46,7 @@ public static class SiloHostExtensions
                 "Sla: ScanSeconds, BatchSize and Concurrency must be above 0, and LeaseSeconds above ScanSeconds")
             .ValidateOnStart();
 
-        builder.UseOrleans(orleans =>
-        {
-            if (storage.Provider == StorageProvider.PostgreSql) orleans.UsePostgreSql(silo);
-            else orleans.UseEmbedded(silo);
-            orleans.AddMemoryStreams(StreamNames.Provider);
-        });
+        builder.UseOrleans(orleans => orleans.AddMemoryStreams(StreamNames.Provider));
         // One MQTT session per node: stable across restarts, distinct between the nodes of a cluster.
         builder.Services.PostConfigure<CityBrain.Ingest.Mqtt.MqttOptions>(o => o.ClientId ??= $"citybrain-{Environment.MachineName}-{silo.SiloPort}");
         builder.Services.AddHostedService<StartupBanner>();

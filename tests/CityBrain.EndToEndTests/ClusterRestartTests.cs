@@ -77,7 +77,7 @@ public sealed partial class ClusterRestartTests(ITestOutputHelper output)
                 : ["--via", "kafka", "--kafka", kafka!.BootstrapServers];
             var replay = Bench.RunAsync(TimeSpan.FromMinutes(3), ["replay", "--file", feed, .. target, "--rate", Rate.ToString(CultureInfo.InvariantCulture), "--no-sse"]);
             var sinceReplay = Stopwatch.StartNew();
-            await Poll.UntilAsync("evidence before the kill", async () => await EvidenceAsync(first) > 0, TimeSpan.FromSeconds(60), () => Logs(hosts));
+            await Poll.UntilAsync("events are evidence before the kill", () => EvidenceAsync(first), evidence => evidence > 0, TimeSpan.FromSeconds(60), () => Logs(hosts));
 
             // The scenario's timing, not a wait for a condition: the kill falls 3 s into the replay, the restart 4 s later.
             if (KillAfter - sinceReplay.Elapsed is { Ticks: > 0 } beforeKill) await Task.Delay(beforeKill);

@@ -1,6 +1,7 @@
 using CityBrain.Incidents;
 using CityBrain.Incidents.Sla;
 using CityBrain.Packs;
+using CityBrain.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
@@ -35,11 +36,10 @@ public sealed class ClusterFixture : IDisposable
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
+            // The host's in-memory set; the test cluster brings its own clustering.
+            siloBuilder.UseMemoryStorage();
             siloBuilder.Services.AddCityPack(PackFolder);
-            siloBuilder.AddMemoryGrainStorage(StorageNames.State);
-            siloBuilder.AddMemoryGrainStorage(StorageNames.PubSub);
             siloBuilder.AddMemoryStreams(StreamNames.Provider);
-            siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<IIncidentJournal, FailingMergeJournal>();
             // SLA tests wait for warnings three seconds before deadlines: scan more often than that.
             siloBuilder.Services.Configure<DeadlineScanOptions>(o => o.ScanSeconds = 1);
@@ -47,6 +47,7 @@ public sealed class ClusterFixture : IDisposable
             // resource use, and both silos of a test cluster share one process: on a loaded machine it can put every
             // new cell on one of them. Random placement is what a test of "both silos" can count on.
             siloBuilder.Services.AddSingleton<Orleans.Runtime.PlacementStrategy, Orleans.Runtime.RandomPlacement>();
+            siloBuilder.AddOutgoingGrainCallFilter<SlowShares>();
         }
     }
 

@@ -1,6 +1,7 @@
 using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Sla;
 using CityBrain.Packs;
+using CityBrain.Silo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -34,13 +35,11 @@ public sealed class KpiDayTests
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
+            siloBuilder.UseMemoryStorage();
             siloBuilder.Services.AddCityPack(ClusterFixture.PackFolder);
             siloBuilder.Services.AddSingleton<TimeProvider>(ScriptedClock.Find(siloBuilder.Configuration[ScriptedClock.ConfigurationKey]!));
             siloBuilder.Services.Configure<DeadlineScanOptions>(o => o.ScanSeconds = 1);
-            siloBuilder.AddMemoryGrainStorage(StorageNames.State);
-            siloBuilder.AddMemoryGrainStorage(StorageNames.PubSub);
             siloBuilder.AddMemoryStreams(StreamNames.Provider);
-            siloBuilder.UseInMemoryReminderService();
         }
     }
 }

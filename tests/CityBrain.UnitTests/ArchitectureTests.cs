@@ -6,7 +6,8 @@ namespace CityBrain.UnitTests;
 /// <summary>
 /// Dependencies run one way (docs: ARCHITECTURE.md, "Layout"): the silo composes everything; the API and ingest
 /// depend on the grain contracts and the transport-free libraries, never on the grains' implementation and never on
-/// each other; the contracts depend on no other project of ours. Checked twice: in the project files (every
+/// each other; the contracts depend on no other project of ours; PostgreSQL (Npgsql) lives in the persistence project
+/// alone, which only the silo composes. Checked twice: in the project files (every
 /// <c>ProjectReference</c>, followed transitively, so a reference through a library counts) and in the built
 /// assemblies (what the compiled code actually uses, which catches a type reached some other way).
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class ArchitectureTests
     private const string Ingest = "CityBrain.Ingest";
     private const string Api = "CityBrain.Api";
     private const string Silo = "CityBrain.Silo";
+    private const string Persistence = "CityBrain.Persistence.PostgreSql";
 
     /// <summary>Libraries that the grains, ingest and the API share: no grain, no transport, no host.</summary>
     private static readonly string[] TransportFree = ["CityBrain.CityPacks", "CityBrain.Scenarios", "CityBrain.Cases", "CityBrain.Ingest.Core"];
@@ -24,11 +26,15 @@ public sealed class ArchitectureTests
     /// <summary>What each project must not reach, with the reason the failure message gives.</summary>
     private static readonly (string Project, string[] Forbidden, string Why)[] Rules =
     [
-        (Api, [Grains, Ingest, Silo], "the API depends on the grain contracts and the transport-free libraries; the silo composes the rest"),
-        (Ingest, [Grains, Api, Silo], "ingest depends on the grain contracts and the transport-free libraries; the silo composes the rest"),
-        .. TransportFree.Select(library => (library, new[] { Grains, Ingest, Api, Silo }, "a transport-free library is shared by the grains, ingest and the API, so it can depend on none of them")),
-        (Grains, [Ingest, Api, Silo], "the grains know nothing of transports or HTTP"),
+        (Api, [Grains, Ingest, Persistence, Silo], "the API depends on the grain contracts and the transport-free libraries; the silo composes the rest"),
+        (Ingest, [Grains, Api, Persistence, Silo], "ingest depends on the grain contracts and the transport-free libraries; the silo composes the rest"),
+        .. TransportFree.Select(library => (library, new[] { Grains, Ingest, Api, Persistence, Silo }, "a transport-free library is shared by the grains, ingest and the API, so it can depend on none of them")),
+        (Grains, [Ingest, Api, Persistence, Silo], "the grains know nothing of transports, HTTP or the database behind their contracts"),
+        (Persistence, [Ingest, Api, Silo], "persistence implements the contracts of the grains and of ingest; it knows no transport and no host"),
     ];
+
+    /// <summary>The database driver: only persistence and the host that composes it may use it.</summary>
+    private const string Npgsql = "Npgsql";
 
     /// <summary>Packages that only a transport or the host may use: the grains must not see them.</summary>
     private static readonly string[] TransportAssemblies = ["Confluent.Kafka", "MQTTnet", "Microsoft.AspNetCore"];
@@ -61,6 +67,33 @@ public sealed class ArchitectureTests
             .Where(a => a.GetName().Name != Silo && a.GetReferencedAssemblies().Any(r => r.Name == Silo))
             .Select(a => $"{a.GetName().Name}.dll references {Silo}: the silo is the host, only tests may reference it"));
         Assert.True(offences.Count == 0, string.Join("\n", offences));
+    }
+
+    [Fact]
+    public void Only_the_silo_references_persistence()
+    {
+        var offences = Projects.Values
+            .Where(p => p.Name != Silo && p.References.Contains(Persistence))
+            .Select(p => $"{p.Name} ({p.RelativePath}) has a ProjectReference to {Persistence}: the silo picks the storage providers, only it and tests may reference it")
+            .ToList();
+        offences.AddRange(ProductAssemblies()
+            .Where(a => a.GetName().Name is not (Silo or Persistence) && a.GetReferencedAssemblies().Any(r => r.Name == Persistence))
+            .Select(a => $"{a.GetName().Name}.dll references {Persistence}: the silo picks the storage providers, only it and tests may reference it"));
+        Assert.True(offences.Count == 0, string.Join("\n", offences));
+    }
+
+    [Fact]
+    public void Only_persistence_and_the_silo_use_Npgsql()
+    {
+        string[] domain = [Abstractions, Grains, Ingest, Api, .. TransportFree];
+        var offences = domain
+            .Where(name => Require(name).Packages.Contains(Npgsql))
+            .Select(name => $"{name} ({Require(name).RelativePath}) has a PackageReference to {Npgsql}")
+            .ToList();
+        offences.AddRange(domain.SelectMany(name => Built(name).GetReferencedAssemblies()
+            .Where(r => r.Name == Npgsql || r.Name!.StartsWith(Npgsql + ".", StringComparison.Ordinal))
+            .Select(r => $"{name}.dll references {r.Name}")));
+        Assert.True(offences.Count == 0, $"PostgreSQL belongs to {Persistence} (and the host's provider wiring):\n{string.Join("\n", offences)}");
     }
 
     [Fact]
@@ -110,7 +143,7 @@ public sealed class ArchitectureTests
             .Select(p => $"{p.Name} ({p.RelativePath}): reference it from CityBrain.UnitTests so its built assembly is checked")
             .ToList();
         Assert.True(unseen.Count == 0, string.Join("\n", unseen));
-        Assert.All(new[] { Abstractions, Grains, Ingest, Api, Silo }.Concat(TransportFree), name => Require(name));
+        Assert.All(new[] { Abstractions, Grains, Ingest, Api, Persistence, Silo }.Concat(TransportFree), name => Require(name));
     }
 
     /// <summary>Every project reachable from <paramref name="start"/>, each with the path of references that reaches it.</summary>
@@ -157,13 +190,14 @@ public sealed class ArchitectureTests
         foreach (var file in files)
         {
             var xml = XDocument.Load(file);
+            var packages = xml.Descendants("PackageReference").Select(r => (string?)r.Attribute("Include")).OfType<string>().ToArray();
             var references = xml.Descendants("ProjectReference")
                 .Select(r => (string?)r.Attribute("Include"))
                 .OfType<string>()
                 .Select(include => NameOf(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, include.Replace('\\', Path.DirectorySeparatorChar)))))
                 .ToArray();
             var name = NameOf(file);
-            projects.Add(name, new Project(name, Path.GetRelativePath(RepoPaths.Root, file), references));
+            projects.Add(name, new Project(name, Path.GetRelativePath(RepoPaths.Root, file), references, packages));
         }
 
         return projects;
@@ -176,5 +210,5 @@ public sealed class ArchitectureTests
         }
     }
 
-    private sealed record Project(string Name, string RelativePath, string[] References);
+    private sealed record Project(string Name, string RelativePath, string[] References, string[] Packages);
 }

@@ -1,6 +1,3 @@
-using CityBrain.Districts;
-using CityBrain.Incidents;
-using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Sla;
 using Orleans.Runtime;
 using CityBrain.Packs;
@@ -32,26 +29,6 @@ public static class CityPackServiceCollectionExtensions
         services.AddSingleton<UnroutedCategories>();
         services.AddSingleton(sp => sp.GetRequiredService<CityPack>().Regions);
         services.AddSingleton(TimeProvider.System);
-        if (!services.Any(d => d.ServiceType == typeof(IIncidentQueries)))
-        {
-            // Without PostgreSQL the read side is the district grains, told of every incident change.
-            services.AddSingleton<IIncidentQueries, DistrictIncidentQueries>();
-            services.AddSingleton<IRegionFeed, DistrictGrainFeed>();
-        }
-        if (!services.Any(d => d.ServiceType == typeof(IDueIncidents)))
-        {
-            // Without PostgreSQL the due-time index is this silo's memory, fed by the incident journal.
-            services.AddSingleton<InMemoryDueIncidents>();
-            services.AddSingleton<IDueIncidents>(sp => sp.GetRequiredService<InMemoryDueIncidents>());
-            services.AddSingleton<IIncidentJournal>(sp => sp.GetRequiredService<InMemoryDueIncidents>());
-        }
-
-        if (!services.Any(d => d.ServiceType == typeof(IKpiQueries)))
-        {
-            // Without PostgreSQL the case facts live in one grain, fed by the incident journal.
-            services.AddSingleton<IKpiQueries, KpiLedgerQueries>();
-            services.AddSingleton<IIncidentJournal, KpiLedgerJournal>();
-        }
 
         services.AddOptions<ScenarioOptions>();
         services.AddSingleton<ScenarioCompiler>();

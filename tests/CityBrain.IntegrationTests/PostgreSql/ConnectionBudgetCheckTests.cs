@@ -110,7 +110,7 @@ public sealed class ConnectionBudgetCheckTests
 
     private static ConnectionBudgetCheck Check(NpgsqlDataSource dataSource, string cluster) => new(
         dataSource,
-        Options.Create(new ClusterOptions { ClusterId = cluster, ServiceId = OrleansProviders.ServiceId }),
+        Options.Create(new ClusterOptions { ClusterId = cluster, ServiceId = StorageProviders.ServiceId }),
         Options.Create(new EndpointOptions { AdvertisedIPAddress = OwnAddress, SiloPort = OwnPort }),
         Options.Create(new ClusterMembershipOptions()),
         TimeProvider.System,

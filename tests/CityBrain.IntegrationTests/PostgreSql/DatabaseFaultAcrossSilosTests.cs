@@ -20,7 +20,7 @@ public sealed class DatabaseFaultAcrossSilosTests
     [Fact]
     public void A_too_many_clients_refusal_thrown_on_another_silo_arrives_as_a_transient_database_fault()
     {
-        using var host = new HostBuilder().UseOrleans(silo => silo.UseLocalhostClustering().UsePostgreSqlStorage()).Build();
+        using var host = new HostBuilder().UseOrleans(silo => silo.UseLocalhostClustering().UsePostgreSqlStorage("Host=127.0.0.1;Database=unused")).Build();
         var serializer = host.Services.GetRequiredService<Serializer>();
 
         var arrived = serializer.Deserialize<Exception>(serializer.SerializeToArray(TooManyClients()))!;

@@ -11,7 +11,7 @@ namespace CityBrain.IntegrationTests.PostgreSql;
 public sealed class DeadLetterStoreTests
 {
     private static PostgreSqlDeadLetterStore Store(TestDatabase db, int prefix) =>
-        new(db.DataSource, Options.Create(new IngestOptions { DeadLetterPayloadPrefixBytes = prefix }), NullLogger<PostgreSqlDeadLetterStore>.Instance);
+        new(db.DataSource, Options.Create(new IngestOptions { DeadLetterPayloadPrefixBytes = prefix }), NullLoggerFactory.Instance);
 
     [Fact]
     public async Task Letter_keeps_its_prefix_size_and_hash_and_a_page_is_read_without_payloads()

@@ -1,4 +1,3 @@
-using CityBrain.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using CityBrain.Silo;
 using Orleans.TestingHost;
@@ -34,13 +33,13 @@ public static class DurableCluster
         public void Configure(ISiloBuilder siloBuilder)
         {
             var connectionString = siloBuilder.Configuration[ConnectionStringKey] ?? throw new InvalidOperationException($"{ConnectionStringKey} missing from the test cluster's configuration");
-            siloBuilder.Services.AddCityBrainPostgreSql(connectionString, migrateOnStart: false);
+            // The host's PostgreSQL set; the test cluster brings its own clustering, and the test database its schema.
+            siloBuilder.UsePostgreSqlStorage(connectionString);
             // After the PostgreSQL journal, so that an armed failure comes once that journal has written.
             siloBuilder.Services.AddSingleton<CityBrain.Incidents.IIncidentJournal, InterruptingJournal>();
             siloBuilder.Services.AddCityPack(ClusterFixture.PackFolder);
             if (siloBuilder.Configuration[ScriptedClock.ConfigurationKey] is { } clockId) siloBuilder.Services.AddSingleton<TimeProvider>(ScriptedClock.Find(clockId));
             siloBuilder.Services.Configure<CityBrain.Incidents.Sla.DeadlineScanOptions>(o => o.ScanSeconds = 1);
-            siloBuilder.UsePostgreSqlStorage();
             siloBuilder.AddMemoryStreams(StreamNames.Provider);
         }
     }

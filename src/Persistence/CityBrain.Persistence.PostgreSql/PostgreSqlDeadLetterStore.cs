@@ -1,16 +1,26 @@
+using CityBrain.Ingest;
+using CityBrain.Ingest.DeadLetters;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace CityBrain.Ingest.DeadLetters;
+namespace CityBrain.Persistence;
 
 /// <summary>
 /// Dead letters in PostgreSQL (<c>dead_letters</c>): all of them, shared by every silo of a cluster, each with at
 /// most <see cref="IngestOptions.DeadLetterPayloadPrefixBytes"/> of its payload. A page is read without the payload column.
 /// </summary>
-public sealed class PostgreSqlDeadLetterStore(NpgsqlDataSource dataSource, IOptions<IngestOptions> options, ILogger<PostgreSqlDeadLetterStore> logger) : IDeadLetterStore
+public sealed class PostgreSqlDeadLetterStore(NpgsqlDataSource dataSource, IOptions<IngestOptions> options, ILoggerFactory loggers) : IDeadLetterStore
 {
+    /// <summary>
+    /// The log category it had beside the in-memory store, kept since it moved here: operators filter dead-letter
+    /// lines by <c>CityBrain.Ingest.DeadLetters</c> (appsettings <c>Logging:LogLevel</c>).
+    /// </summary>
+    public const string LogCategory = "CityBrain.Ingest.DeadLetters.PostgreSqlDeadLetterStore";
+
+    private readonly ILogger _logger = loggers.CreateLogger(LogCategory);
+
     private const string Columns = "id, received_at, transport, origin, field, reason, event_id, source, payload_size, payload_sha256";
 
     public async ValueTask AddAsync(DeadLetter d, CancellationToken cancellationToken = default)
@@ -32,7 +42,7 @@ public sealed class PostgreSqlDeadLetterStore(NpgsqlDataSource dataSource, IOpti
         command.Parameters.Add(new NpgsqlParameter { Value = d.PayloadSize });
         command.Parameters.Add(new NpgsqlParameter { Value = d.PayloadSha256 });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        logger.LogWarning("Dead letter {Id} from {Transport} {Origin}: {Field}: {Reason}", d.Id, d.Transport, d.Origin, d.Field, d.Reason);
+        _logger.LogWarning("Dead letter {Id} from {Transport} {Origin}: {Field}: {Reason}", d.Id, d.Transport, d.Origin, d.Field, d.Reason);
     }
 
     public async ValueTask<DeadLetterPage> ListAsync(int page, int pageSize, bool withPayloads, CancellationToken cancellationToken = default)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace CityBrain.Persistence;
 
 /// <summary>Applies pending migrations as the host starts, before the silo opens its tables.</summary>
-internal sealed class MigrateOnStart(MigrationRunner runner) : IHostedService
+public sealed class MigrateOnStart(MigrationRunner runner) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => runner.MigrateAsync(cancellationToken);
 

@@ -1,0 +1,148 @@
+using CityBrain.Api;
+using CityBrain.Districts;
+using CityBrain.Incidents;
+using CityBrain.Incidents.Kpis;
+using CityBrain.Incidents.Sla;
+using CityBrain.Ingest;
+using CityBrain.Ingest.DeadLetters;
+using CityBrain.Persistence;
+using CityBrain.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Orleans.Storage;
+
+namespace CityBrain.IntegrationTests;
+
+/// <summary>
+/// <c>Storage:Provider</c> picks one whole set of providers (<see cref="StorageProviders"/>). The host is composed as
+/// <c>Program.cs</c> composes it and built, never started: no silo runs and no connection to PostgreSQL is opened
+/// (the connection string names a port where nothing listens), so what each domain service resolves to is what the
+/// composition alone decides.
+/// </summary>
+public sealed class StorageCompositionTests
+{
+    private const string UnusedDatabase = "Host=127.0.0.1;Port=1;Database=never_opened;Username=nobody";
+
+    [Fact]
+    public async Task Memory_resolves_every_store_to_memory_and_the_district_grains()
+    {
+        await using var host = Compose("Memory");
+        var services = host.Services;
+
+        Assert.IsType<InMemoryDeadLetterStore>(services.GetRequiredService<IDeadLetterStore>());
+        Assert.IsType<DistrictIncidentQueries>(services.GetRequiredService<IIncidentQueries>());
+        Assert.IsType<KpiLedgerQueries>(services.GetRequiredService<IKpiQueries>());
+        var due = Assert.IsType<InMemoryDueIncidents>(services.GetRequiredService<IDueIncidents>());
+        // The due-time index is fed by the journal it is: one instance in both roles.
+        Assert.Equal([typeof(InMemoryDueIncidents), typeof(KpiLedgerJournal)], Types(services.GetServices<IIncidentJournal>()));
+        Assert.Same(due, services.GetServices<IIncidentJournal>().First());
+        Assert.Equal([typeof(DistrictGrainFeed)], Types(services.GetServices<IRegionFeed>()));
+        Assert.Empty(services.GetServices<IIncidentJournalReader>());
+        Assert.Empty(services.GetServices<IEvidenceLedger>());
+        Assert.Null(services.GetService<IDuplicateCandidates>());
+        Assert.Null(services.GetService<NpgsqlDataSource>());
+
+        Assert.IsType<MemoryGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(StorageNames.State));
+        Assert.IsType<MemoryGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(StorageNames.PubSub));
+        // Orleans keeps its reminder and membership tables internal: they are told apart by name.
+        Assert.Equal("InMemoryReminderTable", services.GetRequiredService<IReminderTable>().GetType().Name);
+        Assert.DoesNotContain(services.GetServices<IMembershipTable>(), t => t.GetType().Name.StartsWith("AdoNet", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(typeof(MigrateOnStart), HostedServiceTypes(host));
+        Assert.DoesNotContain(typeof(ConnectionBudgetCheck), HostedServiceTypes(host));
+        Assert.DoesNotContain(typeof(PostgreSqlStateSweep), SiloParticipantTypes(host));
+        Assert.DoesNotContain(typeof(DuplicateSweepStartup), SiloParticipantTypes(host));
+        AssertOneRegistrationEach(host);
+    }
+
+    [Fact]
+    public async Task PostgreSql_resolves_every_store_to_PostgreSQL_and_checks_the_database_before_the_silo_starts()
+    {
+        await using var host = Compose("PostgreSql");
+        var services = host.Services;
+
+        Assert.Contains("never_opened", services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+        Assert.IsType<PostgreSqlDeadLetterStore>(services.GetRequiredService<IDeadLetterStore>());
+        Assert.IsType<PostgreSqlIncidentQueries>(services.GetRequiredService<IIncidentQueries>());
+        Assert.IsType<PostgreSqlKpiQueries>(services.GetRequiredService<IKpiQueries>());
+        Assert.IsType<PostgreSqlDueIncidents>(services.GetRequiredService<IDueIncidents>());
+        Assert.IsType<PostgreSqlDuplicateCandidates>(services.GetRequiredService<IDuplicateCandidates>());
+        Assert.Equal([typeof(PostgreSqlIncidentJournal)], Types(services.GetServices<IIncidentJournal>()));
+        Assert.Equal([typeof(PostgreSqlIncidentJournalReader)], Types(services.GetServices<IIncidentJournalReader>()));
+        Assert.Equal([typeof(PostgreSqlEvidenceLedger)], Types(services.GetServices<IEvidenceLedger>()));
+        Assert.Empty(services.GetServices<IRegionFeed>());
+
+        Assert.IsType<AdoNetGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(StorageNames.State));
+        Assert.IsType<AdoNetGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(StorageNames.PubSub));
+        Assert.Equal("AdoNetReminderTable", services.GetRequiredService<IReminderTable>().GetType().Name);
+        Assert.Contains(services.GetServices<IMembershipTable>(), t => t.GetType().Name == "AdoNetClusteringTable");
+
+        // Hosted services start in order: the schema, then the connection budget, then the silo.
+        var hosted = HostedServiceTypes(host);
+        var silo = hosted.FindIndex(t => t.Name == "SiloHostedService");
+        Assert.True(silo >= 0, "the silo's hosted service is registered");
+        Assert.InRange(hosted.IndexOf(typeof(MigrateOnStart)), 0, silo - 1);
+        Assert.InRange(hosted.IndexOf(typeof(ConnectionBudgetCheck)), hosted.IndexOf(typeof(MigrateOnStart)) + 1, silo - 1);
+        Assert.Contains(typeof(PostgreSqlStateSweep), SiloParticipantTypes(host));
+        Assert.Contains(typeof(DuplicateSweepStartup), SiloParticipantTypes(host));
+        AssertOneRegistrationEach(host);
+    }
+
+    [Fact]
+    public async Task PostgreSql_without_migrate_on_start_leaves_the_schema_to_db_migrate()
+    {
+        await using var host = Compose("PostgreSql", "--Storage:MigrateOnStart=false");
+
+        Assert.DoesNotContain(typeof(MigrateOnStart), HostedServiceTypes(host));
+        Assert.Contains(typeof(ConnectionBudgetCheck), HostedServiceTypes(host));
+    }
+
+    /// <summary>The host as <c>Program.cs</c> composes it, built and not started.</summary>
+    private static ComposedHost Compose(string provider, params string[] more)
+    {
+        string[] args =
+        [
+            $"--Storage:Provider={provider}",
+            $"--Storage:ConnectionString={UnusedDatabase}",
+            $"--Pack={ClusterFixture.PackFolder}",
+            .. more,
+        ];
+        var builder = WebApplication.CreateBuilder(SiloHostExtensions.BuilderOptions(args));
+        builder.AddCityBrainSilo();
+        builder.Services.AddCityBrainIngest(builder.Configuration);
+        builder.Services.AddCityBrainApi();
+        var descriptors = builder.Services.ToList();
+        return new ComposedHost(builder.Build(), descriptors);
+    }
+
+    /// <summary>Each single-valued store has exactly one registration, so none is chosen by registration order.</summary>
+    private static void AssertOneRegistrationEach(ComposedHost host)
+    {
+        foreach (var service in new[] { typeof(IDeadLetterStore), typeof(IIncidentQueries), typeof(IKpiQueries), typeof(IDueIncidents), typeof(IReminderTable) })
+        {
+            Assert.True(host.Descriptors.Count(d => d.ServiceType == service && !d.IsKeyedService) == 1, $"{service.Name} is registered once");
+        }
+    }
+
+    private static List<Type> HostedServiceTypes(ComposedHost host) =>
+        host.Descriptors.Where(d => d.ServiceType == typeof(IHostedService) && !d.IsKeyedService).Select(ImplementationType).ToList();
+
+    private static List<Type> SiloParticipantTypes(ComposedHost host) =>
+        host.Descriptors.Where(d => d.ServiceType == typeof(ILifecycleParticipant<ISiloLifecycle>) && !d.IsKeyedService).Select(ImplementationType).ToList();
+
+    // A factory registration names no type; its place in the list still counts for the order.
+    private static Type ImplementationType(ServiceDescriptor d) => d.ImplementationType ?? d.ImplementationInstance?.GetType() ?? typeof(object);
+
+    private static Type[] Types<T>(IEnumerable<T> services) => services.Select(s => s!.GetType()).ToArray();
+
+    private sealed class ComposedHost(WebApplication app, IReadOnlyList<ServiceDescriptor> descriptors) : IAsyncDisposable
+    {
+        public IServiceProvider Services => app.Services;
+
+        public IReadOnlyList<ServiceDescriptor> Descriptors { get; } = descriptors;
+
+        public ValueTask DisposeAsync() => app.DisposeAsync();
+    }
+}

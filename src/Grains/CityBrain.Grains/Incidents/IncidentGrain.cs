@@ -20,6 +20,7 @@ namespace CityBrain.Incidents;
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.State)] IPersistentState<IncidentState> state,
     IEnumerable<IIncidentJournal> journals,
+    IEnumerable<IIncidentChangeListener> listeners,
     IEnumerable<IIncidentJournalReader> journalReaders,
     IEnumerable<IRegionFeed> regionFeeds,
     CityPack pack,
@@ -48,6 +49,7 @@ public sealed class IncidentGrain(
     private static readonly TimeSpan DistrictRefreshDelay = TimeSpan.FromSeconds(1);
 
     private readonly IIncidentJournal[] _journals = journals.ToArray();
+    private readonly IIncidentChangeListener[] _listeners = listeners.ToArray();
     private readonly IIncidentJournalReader[] _journalReaders = journalReaders.ToArray();
     private bool _journalAsked;
     private readonly IRegionFeed[] _regionFeeds = regionFeeds.ToArray();
@@ -391,7 +393,8 @@ public sealed class IncidentGrain(
 
     /// <summary>
     /// Record a change: the journal first (idempotent upserts, so a retry after a failed state write records
-    /// nothing twice), then the grain's own state. Only then is the change acknowledged or published.
+    /// nothing twice), then the grain's own state. Only then are the listeners told, and the change acknowledged or
+    /// published, so nothing outside hears of a change that a failed write took back.
     /// </summary>
     /// <param name="change">What to audit; null for new evidence, which the evidence ledger records instead.</param>
     /// <param name="notices">When the case ended: the answers owed to reporters, recorded with the change so they go out once.</param>
@@ -420,6 +423,9 @@ public sealed class IncidentGrain(
             DeactivateOnIdle();
             throw;
         }
+
+        // Stored: a listener's failure fails this call but leaves memory and storage agreeing, so no deactivation.
+        foreach (var listener in _listeners) await listener.OnStoredAsync(record);
     }
 
     /// <summary>Start and stop clocks for the case's stage and severity, then refresh the summary's due time.</summary>

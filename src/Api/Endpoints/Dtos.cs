@@ -19,7 +19,7 @@ public sealed record EvidenceDto(
     string? Description)
 {
     public static EvidenceDto From(Observation o) =>
-        new(o.Key.Source, o.Key.Id, o.PointId, o.Kind, o.Topic, o.Location, o.ObservedAt, o.Regions, o.Value, o.Unit, o.Description);
+        new(o.Key.Source, o.Key.Id, o.PointId, o.Kind, o.Category, o.Location, o.ObservedAt, o.Regions, o.ValueOrConfidence, o.Unit, o.Description);
 }
 
 /// <summary>An incident with its case, its evidence (the first and the latest; <c>incident.evidenceCount</c> counts all) and its audit trail.</summary>

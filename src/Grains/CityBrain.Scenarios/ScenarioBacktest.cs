@@ -68,8 +68,8 @@ public sealed class ScenarioBacktest(CityPack pack)
             foreach (var outage in silences.AdvanceTo(o.ObservedAt)) Record(outage);
             silences.Heard(o);
             firings.Clear();
-            if (catalog.Watches(o.Kind, o.Topic)) evaluator.Evaluate(catalog, windows, o, firings);
-            if (o.OpensIncidents && !catalog.TakesOver(o.Kind, o.Topic)) Place(index, o, scenario: null, incidents);
+            if (catalog.Watches(o.Kind, o.Category)) evaluator.Evaluate(catalog, windows, o, firings);
+            if (o.OpensIncidents && !catalog.TakesOver(o.Kind, o.Category)) Place(index, o, scenario: null, incidents);
             foreach (var firing in firings) Record(firing);
         }
 
@@ -101,7 +101,7 @@ public sealed class ScenarioBacktest(CityPack pack)
     /// <summary>Correlate as a cell does: join the nearest matching open incident, or open one under the id a cell would give it.</summary>
     private static Effect Place(CorrelationIndex index, Observation evidence, ScenarioDefinition? scenario, Dictionary<string, BacktestIncident> incidents)
     {
-        if (index.FindMatch(evidence.Topic, evidence.Kind, evidence.Location, evidence.ObservedAt) is { } match)
+        if (index.FindMatch(evidence.Category, evidence.Kind, evidence.Location, evidence.ObservedAt) is { } match)
         {
             index.Touch(match.Id, evidence.ObservedAt);
             var joined = incidents[match.Id];
@@ -110,8 +110,8 @@ public sealed class ScenarioBacktest(CityPack pack)
         }
 
         var id = IncidentIds.For(evidence.Key);
-        index.AddOwn(new CellIncident(id, evidence.Topic, evidence.Location, evidence.ObservedAt, evidence.ObservedAt, "backtest"));
-        incidents[id] = new BacktestIncident(id, scenario?.Id ?? "", scenario?.Version ?? 0, evidence.Topic, evidence.Location, evidence.Regions, evidence.ObservedAt, evidence.ObservedAt, 1);
+        index.AddOwn(new CellIncident(id, evidence.Category, evidence.Location, evidence.ObservedAt, evidence.ObservedAt, "backtest"));
+        incidents[id] = new BacktestIncident(id, scenario?.Id ?? "", scenario?.Version ?? 0, evidence.Category, evidence.Location, evidence.Regions, evidence.ObservedAt, evidence.ObservedAt, 1);
         return Effect.Opened;
     }
 }

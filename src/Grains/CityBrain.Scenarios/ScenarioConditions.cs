@@ -24,7 +24,7 @@ public abstract record ScenarioCondition
 /// with optional value, confidence, rate, place and local-time filters. At the root of a scenario: the trigger
 /// itself must match. Inside a group: some observation within the group's radius and window must.
 /// </summary>
-/// <param name="Topics">Categories or metrics, lower case; any of them.</param>
+/// <param name="Categories">Categories (detections, reports, rechecks) or metrics (readings), lower case; any of them.</param>
 /// <param name="Value">A reading's value.</param>
 /// <param name="Confidence">A detection's confidence.</param>
 /// <param name="RatePerMinute">A reading's change per minute since the same point's previous reading of the metric.</param>
@@ -32,7 +32,7 @@ public abstract record ScenarioCondition
 /// <param name="Days">Local days of the week; null for every day.</param>
 public sealed record EventMatch(
     ObservationKind Kind,
-    IReadOnlyList<string> Topics,
+    IReadOnlyList<string> Categories,
     NumberRange? Value,
     NumberRange? Confidence,
     NumberRange? RatePerMinute,

@@ -36,7 +36,7 @@ public sealed record ScenarioDefinition(
 
     /// <summary>Every detection category a condition watches, each once, in document order.</summary>
     public static IReadOnlyList<string> DetectionCategories(ScenarioCondition condition) =>
-        condition.Matches().Where(m => m.Kind == Events.ObservationKind.Detection).SelectMany(m => m.Topics).Distinct(StringComparer.Ordinal).ToArray();
+        condition.Matches().Where(m => m.Kind == Events.ObservationKind.Detection).SelectMany(m => m.Categories).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>Whether a place with these region codes is in the scenario's scope.</summary>
     public bool Covers(Events.RegionPath regions)

@@ -139,7 +139,7 @@ public sealed class IncidentGrain(
     public async Task SensorReading(Observation reading, bool normal)
     {
         await RestoreIfJournalled();
-        if (!normal || S.OriginSensor is not { } sensor || sensor.PointId != reading.PointId || sensor.Metric != reading.Topic) return;
+        if (!normal || S.OriginSensor is not { } sensor || sensor.PointId != reading.PointId || sensor.Metric != reading.Metric) return;
         if (S.Summary is not { Status: IncidentStatus.Open, Stage: CaseStage.Verification } || S.QuietSince is not { } since) return;
         var now = clock.GetUtcNow();
         if (S.SensorNormalAt is { } seen && seen >= since) return;

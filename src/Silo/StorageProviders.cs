@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Net;
-using CityBrain.Districts;
+using CityBrain.Regions;
 using CityBrain.Incidents;
 using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Sla;
@@ -59,8 +59,8 @@ public static class StorageProviders
 
         var services = orleans.Services;
         // The read side is the district grains, told of every incident change.
-        services.AddSingleton<IIncidentQueries, DistrictIncidentQueries>();
-        services.AddSingleton<IRegionFeed, DistrictGrainFeed>();
+        services.AddSingleton<IIncidentQueries, RegionIncidentQueries>();
+        services.AddSingleton<IRegionFeed, RegionGrainFeed>();
         // Nothing is journalled: the incident's state is the record. The due-time index is this silo's memory and the
         // case facts live in one grain, both told of each change once it is stored.
         services.AddSingleton<InMemoryDueIncidents>();

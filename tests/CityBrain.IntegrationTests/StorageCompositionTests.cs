@@ -1,5 +1,5 @@
 using CityBrain.Api;
-using CityBrain.Districts;
+using CityBrain.Regions;
 using CityBrain.Incidents;
 using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Sla;
@@ -33,14 +33,14 @@ public sealed class StorageCompositionTests
         var services = host.Services;
 
         Assert.IsType<InMemoryDeadLetterStore>(services.GetRequiredService<IDeadLetterStore>());
-        Assert.IsType<DistrictIncidentQueries>(services.GetRequiredService<IIncidentQueries>());
+        Assert.IsType<RegionIncidentQueries>(services.GetRequiredService<IIncidentQueries>());
         Assert.IsType<KpiLedgerQueries>(services.GetRequiredService<IKpiQueries>());
         var due = Assert.IsType<InMemoryDueIncidents>(services.GetRequiredService<IDueIncidents>());
         // Nothing is journalled; the due-time index is told of the changes it answers for: one instance in both roles.
         Assert.Empty(services.GetServices<IIncidentJournal>());
         Assert.Equal([typeof(InMemoryDueIncidents), typeof(KpiLedgerListener)], Types(services.GetServices<IIncidentChangeListener>()));
         Assert.Same(due, services.GetServices<IIncidentChangeListener>().First());
-        Assert.Equal([typeof(DistrictGrainFeed)], Types(services.GetServices<IRegionFeed>()));
+        Assert.Equal([typeof(RegionGrainFeed)], Types(services.GetServices<IRegionFeed>()));
         Assert.Empty(services.GetServices<IIncidentJournalReader>());
         Assert.Empty(services.GetServices<IEvidenceLedger>());
         Assert.Null(services.GetService<IDuplicateCandidates>());

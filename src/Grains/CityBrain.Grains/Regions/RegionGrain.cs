@@ -2,10 +2,10 @@ using CityBrain.Incidents;
 using CityBrain.Regions;
 using Orleans.Runtime;
 
-namespace CityBrain.Districts;
+namespace CityBrain.Regions;
 
 /// <summary>
-/// <inheritdoc cref="IDistrictGrain"/>
+/// <inheritdoc cref="IRegionGrain"/>
 /// A district is a derived read side, used where there is no database (the embedded host): every incident change
 /// lands here, and the city's root unit sees all of them. Its state is written only when the grain deactivates:
 /// a write stores the whole list, so writing per change, or even once a second, costs O(open incidents) and holds
@@ -13,13 +13,14 @@ namespace CityBrain.Districts;
 /// more frequent write would protect nothing a crash does not lose anyway; with PostgreSQL the read model, not
 /// this grain, counts and lists (see <see cref="IRegionFeed"/>).
 /// </summary>
+// "district" is the grain type and state name this grain had as DistrictGrain: both key stored state, so they stay.
 [GrainType("district")]
-public sealed class DistrictGrain(
-    [PersistentState("district", StorageNames.State)] IPersistentState<DistrictState> state) : Grain, IDistrictGrain
+public sealed class RegionGrain(
+    [PersistentState("district", StorageNames.State)] IPersistentState<RegionState> state) : Grain, IRegionGrain
 {
     private bool _dirty;
 
-    private DistrictState S => state.State;
+    private RegionState S => state.State;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

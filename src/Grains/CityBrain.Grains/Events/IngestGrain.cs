@@ -1,8 +1,7 @@
-using CityBrain.Events;
 using CityBrain.Points;
 using Orleans.Concurrency;
 
-namespace CityBrain.Ingest;
+namespace CityBrain.Events;
 
 /// <inheritdoc cref="IIngestGrain"/>
 [StatelessWorker]

@@ -1,6 +1,6 @@
 using CityBrain.Incidents;
 
-namespace CityBrain.Districts;
+namespace CityBrain.Regions;
 
 /// <summary>
 /// What an incident tells, after each stored change, so that region lists and counts follow it. Registered only

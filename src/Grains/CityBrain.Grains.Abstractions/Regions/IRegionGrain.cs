@@ -9,12 +9,16 @@ namespace CityBrain.Regions;
 /// Persisted: that list, written when the grain deactivates. The embedded host's read side; with PostgreSQL
 /// the read model counts and lists instead.
 /// </summary>
-public interface IDistrictGrain : IGrainWithStringKey
+[Alias("cb.IRegionGrain")]
+public interface IRegionGrain : IGrainWithStringKey
 {
     /// <summary>Record the latest summary of an incident inside this unit.</summary>
+    [Alias("IncidentChanged")]
     Task IncidentChanged(IncidentSummary incident);
 
+    [Alias("GetCounts")]
     Task<RegionCounts> GetCounts();
 
+    [Alias("ListIncidents")]
     Task<IncidentPage> ListIncidents(IncidentQuery query);
 }

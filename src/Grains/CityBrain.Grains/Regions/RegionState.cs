@@ -1,10 +1,10 @@
 using CityBrain.Incidents;
 
-namespace CityBrain.Districts;
+namespace CityBrain.Regions;
 
-/// <summary>Persisted state of <see cref="DistrictGrain"/>. Field ids are permanent.</summary>
+/// <summary>Persisted state of <see cref="RegionGrain"/>. Field ids are permanent, and so is the alias it had as DistrictState.</summary>
 [GenerateSerializer, Alias("cb.DistrictState")]
-public sealed class DistrictState
+public sealed class RegionState
 {
     /// <summary>Open incidents inside the unit, by id.</summary>
     [Id(0)] public Dictionary<string, IncidentSummary> Open { get; set; } = new(StringComparer.Ordinal);

@@ -2,10 +2,10 @@ using CityBrain.Incidents;
 using CityBrain.Regions;
 using Microsoft.Extensions.Hosting;
 
-namespace CityBrain.Districts;
+namespace CityBrain.Regions;
 
 /// <summary>Tells the district grain of every unit on the incident's region path, from the city down to its grid.</summary>
-public sealed class DistrictGrainFeed(IGrainFactory grains, IHostApplicationLifetime lifetime) : IRegionFeed
+public sealed class RegionGrainFeed(IGrainFactory grains, IHostApplicationLifetime lifetime) : IRegionFeed
 {
     public Task IncidentChanged(IncidentSummary incident)
     {
@@ -15,7 +15,7 @@ public sealed class DistrictGrainFeed(IGrainFactory grains, IHostApplicationLife
         if (lifetime.ApplicationStopping.IsCancellationRequested) return Task.CompletedTask;
         var codes = incident.Regions.Codes;
         var calls = new Task[codes.Length];
-        for (var i = 0; i < codes.Length; i++) calls[i] = grains.GetGrain<IDistrictGrain>(codes[i]).IncidentChanged(incident);
+        for (var i = 0; i < codes.Length; i++) calls[i] = grains.GetGrain<IRegionGrain>(codes[i]).IncidentChanged(incident);
         return Task.WhenAll(calls);
     }
 }

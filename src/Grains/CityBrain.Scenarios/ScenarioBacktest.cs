@@ -1,26 +1,9 @@
 using CityBrain.Cells;
 using CityBrain.Events;
-using CityBrain.Geo;
 using CityBrain.Incidents;
 using CityBrain.Packs;
 
 namespace CityBrain.Scenarios;
-
-/// <summary>An incident a backtest's scenario would have opened.</summary>
-/// <param name="Id">The id the live run gives it: derived from its first firing's trigger, as in a cell.</param>
-/// <param name="Evidence">Its firings, the first included.</param>
-public sealed record BacktestIncident(string Id, string ScenarioId, int Version, string Category, GeoPoint Location, RegionPath Regions,
-    DateTimeOffset OpenedAt, DateTimeOffset LastEvidenceAt, int Evidence);
-
-/// <summary>One scenario's firings in a backtest, by what its action would have done.</summary>
-public sealed record BacktestScenarioSummary(string ScenarioId, int Version, int Firings, int Opened, int Attached, int Other);
-
-/// <summary>What the scenarios would have done over the observations: no incident, stream or record was touched.</summary>
-/// <param name="Observations">Observations evaluated, in file order.</param>
-/// <param name="From">The earliest observation time evaluated; null for none.</param>
-/// <param name="To">The latest observation time evaluated; null for none.</param>
-/// <param name="Complete">False when the run was stopped (its time budget ran out) before the last observation: the report covers the first <paramref name="Observations"/>.</param>
-public sealed record BacktestReport(int Observations, DateTimeOffset? From, DateTimeOffset? To, BacktestScenarioSummary[] Scenarios, BacktestIncident[] Incidents, bool Complete = true);
 
 /// <summary>
 /// Runs scenarios over recorded observations with a virtual clock (each observation's own time), the way the

@@ -1,15 +1,5 @@
 namespace CityBrain.Scenarios;
 
-/// <summary>Whether a scenario acts, or only records what it would have done.</summary>
-public enum ScenarioMode
-{
-    /// <summary>Its firings act: they open, attach to or escalate incidents, or emit notifications.</summary>
-    Live = 0,
-
-    /// <summary>Its firings are recorded, with the action they would have taken, and nothing else happens.</summary>
-    Shadow = 1,
-}
-
 /// <summary>
 /// One smart application, checked and compiled from its JSON definition: when <see cref="When"/> holds for an
 /// observation inside <see cref="ScopeRegions"/>, do <see cref="Then"/>. Immutable.

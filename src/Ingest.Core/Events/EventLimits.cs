@@ -1,7 +1,7 @@
 namespace CityBrain.Ingest.Events;
 
 /// <summary>
-/// The bounds the normaliser puts on what a sender controls, in one place (README's event table lists them).
+/// The bounds the normaliser puts on what a sender controls, in one place (docs/events.md lists them).
 /// String lengths count UTF-16 code units (one per character for Latin and CJK text), inclusive.
 /// Strings end up in grain state, region and KPI answers, the live stream and log lines, so none is unbounded.
 /// </summary>

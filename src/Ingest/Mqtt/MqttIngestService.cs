@@ -27,6 +27,10 @@ public sealed class MqttIngestService(
 {
     // Separate from the stopping token: a node leaving a shared group keeps processing while it drains.
     private readonly CancellationTokenSource _processing = new();
+
+    // Wakes the connection loop at once when the connection is lost: while no node of a shared group is subscribed
+    // (a broker restart), some brokers, mosquitto among them, drop what is published to the group.
+    private readonly SemaphoreSlim _disconnected = new(0);
     private int _inFlight;
     private long _lastReceivedAt;
 
@@ -59,6 +63,12 @@ public sealed class MqttIngestService(
         // MQTT 5 ends a session at disconnect unless it has an expiry: without one, a crash would drop every
         // message the broker had not yet seen acknowledged.
         var clientOptions = ClientOptions(o, cleanStart: false, (uint)o.SessionExpirySeconds);
+        client.DisconnectedAsync += _ =>
+        {
+            if (_disconnected.CurrentCount == 0) _disconnected.Release();
+            return Task.CompletedTask;
+        };
+        var failedConnects = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -70,9 +80,10 @@ public sealed class MqttIngestService(
                         .WithTopicFilter(f => f.WithTopic(o.Subscription).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
                         .Build(), stoppingToken);
                     logger.LogInformation("Subscribed to MQTT {Filter} at {Host}:{Port} as {ClientId}", o.Subscription, o.Host, o.Port, o.ClientId);
+                    failedConnects = 0;
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                await _disconnected.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -81,7 +92,9 @@ public sealed class MqttIngestService(
             catch (Exception e)
             {
                 logger.LogWarning("MQTT: {Failure} ({Type}: {Message}); retrying", ConnectFailure(e, o), e.GetType().Name, e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                // 200 ms, doubling to 2 s: a broker that restarts is back within a second or two.
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(2000, 200 << Math.Min(failedConnects++, 4)));
+                await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
 
@@ -242,6 +255,7 @@ public sealed class MqttIngestService(
     public override void Dispose()
     {
         _processing.Dispose();
+        _disconnected.Dispose();
         base.Dispose();
     }
 }

@@ -8,10 +8,8 @@ namespace CityBrain.EndToEndTests;
 public static class IngestEvents
 {
     /// <summary>A PM2.5 reading from a provisional sensor in 锦江区 (GCJ-02).</summary>
-    public static string Reading(string id, string sensor) => $$$"""
-        {"specversion":"1.0","id":"{{{id}}}","source":"e2e","type":"city.sensor.reading","subject":"{{{sensor}}}","time":"{{{DateTimeOffset.UtcNow:O}}}",
-         "data":{"metric":"pm25","value":{{{10 + id.Length % 7}}},"unit":"ug/m3","lon":104.080989,"lat":30.657689,"crs":"gcj02"}}
-        """;
+    public static string Reading(string id, string sensor) =>
+        CloudEventBuilder.Reading("pm25", 10 + id.Length % 7).Unit("ug/m3").Id(id).Source("e2e").Subject(sensor).At(104.080989, 30.657689, "gcj02").ToJson();
 
     /// <summary>
     /// A citizen's report as the dirty 311 feed sent it: one Latin-1 <c>é</c> (byte 0xE9) inside a JSON string,

@@ -35,7 +35,7 @@ public sealed class KafkaPoisonTests
             folder.Delete(recursive: true);
         }
 
-        await Poll.UntilAsync("the record after the poisoned one taken", async () => await IngestEvents.EventsAccepted(host.Http, sensor) is 1 ? JsonDocument.Parse("true").RootElement : null,
+        await Poll.UntilAsync("the record after the poisoned one taken", () => IngestEvents.EventsAccepted(host.Http, sensor), accepted => accepted is 1,
             TimeSpan.FromSeconds(60), () => host.Log);
         var letter = await Poll.UntilAsync("the poisoned record listed as a dead letter",
             () => IngestEvents.FindDeadLetter(host.Http, l => l.GetProperty("transport").GetString() == "kafka" && l.GetProperty("origin").GetString() == "city.events/0@0"),
@@ -46,9 +46,9 @@ public sealed class KafkaPoisonTests
         var headers = await Poll.UntilAsync("the poisoned record on the dead-letter topic", async () =>
         {
             var h = await kafka.KcatAsync("-C", "-t", "citybrain.dead-letters", "-e", "-q", "-f", "%h\n");
-            return h.Contains("citybrain-original-offset=0", StringComparison.Ordinal) ? JsonDocument.Parse(JsonSerializer.Serialize(h)).RootElement : null;
+            return h.Contains("citybrain-original-offset=0", StringComparison.Ordinal) ? h : null;
         }, TimeSpan.FromSeconds(30), () => host.Log);
-        var line = headers.GetString()!;
+        var line = headers;
         Assert.Contains($"citybrain-payload-sha256={sha}", line);
         Assert.Contains($"citybrain-payload-size={poison.Length}", line);
 

@@ -182,10 +182,8 @@ public sealed class ScenarioClusterTests
             var time = DateTimeOffset.UtcNow;
             foreach (var (n, dLon) in new[] { (1, 0.0), (2, 0.0003) })
             {
-                var posted = await via.Http.PostAsync("/api/events", new StringContent($$$"""
-                    {"specversion":"1.0","id":"pair-{{{i}}}-{{{n}}}","source":"e2e","type":"city.camera.detection","subject":"e2e-cam-{{{i}}}-{{{n}}}","time":"{{{time.AddSeconds(n):O}}}",
-                     "data":{"category":"e2e_crowd","confidence":0.9,"lon":{{{(lon + dLon).ToString(System.Globalization.CultureInfo.InvariantCulture)}}},"lat":{{{lat.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}}
-                    """, Encoding.UTF8, "application/cloudevents+json"));
+                var detection = CloudEventBuilder.Detection("e2e_crowd").Id($"pair-{i}-{n}").Source("e2e").Subject($"e2e-cam-{i}-{n}").Time(time.AddSeconds(n)).At(lon + dLon, lat);
+                var posted = await via.Http.PostAsync("/api/events", new StringContent(detection.ToJson(), Encoding.UTF8, "application/cloudevents+json"));
                 Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
             }
         }

@@ -47,6 +47,7 @@ public sealed class ClusterFixture : IDisposable
             // resource use, and both silos of a test cluster share one process: on a loaded machine it can put every
             // new cell on one of them. Random placement is what a test of "both silos" can count on.
             siloBuilder.Services.AddSingleton<Orleans.Runtime.PlacementStrategy, Orleans.Runtime.RandomPlacement>();
+            siloBuilder.AddOutgoingGrainCallFilter<SlowShares>();
         }
     }
 

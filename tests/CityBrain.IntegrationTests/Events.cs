@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Ingest;
@@ -20,36 +18,22 @@ public sealed class Events(CityPack pack)
     public static string UniqueCategory(string name) => $"{name}_{Guid.NewGuid():N}"[..Math.Min(name.Length + 13, 60)];
 
     public Observation Detection(string id, string camera, GeoPoint at, DateTimeOffset time, string category) =>
-        Normalize($$$"""
-            {"specversion":"1.0","id":"{{{id}}}","source":"it","type":"city.camera.detection","subject":"{{{camera}}}","time":"{{{time:O}}}",
-             "data":{"category":"{{{category}}}","confidence":0.9,"lon":{{{F(at.Longitude)}}},"lat":{{{F(at.Latitude)}}}}}
-            """);
+        Normalize(CloudEventBuilder.Detection(category).Id(id).Source("it").Subject(camera).Time(time).At(at.Longitude, at.Latitude));
 
     public Observation Reading(string id, string sensor, GeoPoint at, DateTimeOffset time, string metric, double value) =>
-        Normalize($$$"""
-            {"specversion":"1.0","id":"{{{id}}}","source":"it","type":"city.sensor.reading","subject":"{{{sensor}}}","time":"{{{time:O}}}",
-             "data":{"metric":"{{{metric}}}","value":{{{F(value)}}},"unit":"cm","lon":{{{F(at.Longitude)}}},"lat":{{{F(at.Latitude)}}}}}
-            """);
+        Normalize(CloudEventBuilder.Reading(metric, value).Unit("cm").Id(id).Source("it").Subject(sensor).Time(time).At(at.Longitude, at.Latitude));
 
     /// <summary>A camera's recheck of what it saw: <paramref name="present"/> says whether it is still there.</summary>
     public Observation Recheck(string id, string camera, GeoPoint at, DateTimeOffset time, string category, bool present) =>
-        Normalize($$$"""
-            {"specversion":"1.0","id":"{{{id}}}","source":"it","type":"city.camera.recheck","subject":"{{{camera}}}","time":"{{{time:O}}}",
-             "data":{"category":"{{{category}}}","present":{{{(present ? "true" : "false")}}},"lon":{{{F(at.Longitude)}}},"lat":{{{F(at.Latitude)}}}}}
-            """);
+        Normalize(CloudEventBuilder.Recheck(category, present).Id(id).Source("it").Subject(camera).Time(time).At(at.Longitude, at.Latitude));
 
     /// <summary>A citizen report through the hotline point <c>12345</c>, with the hotline's own ticket id as the event id.</summary>
     public Observation Report(string ticket, GeoPoint at, DateTimeOffset time, string category) =>
-        Normalize($$$"""
-            {"specversion":"1.0","id":"{{{ticket}}}","source":"hotline-12345","type":"city.report","subject":"12345","time":"{{{time:O}}}",
-             "data":{"category":"{{{category}}}","description":"reported by phone","lon":{{{F(at.Longitude)}}},"lat":{{{F(at.Latitude)}}}}}
-            """);
+        Normalize(CloudEventBuilder.Report(category).Description("reported by phone").Id(ticket).Source("hotline-12345").Time(time).At(at.Longitude, at.Latitude));
 
-    private Observation Normalize(string json)
+    private Observation Normalize(CloudEventBuilder cloudEvent)
     {
-        var result = _normalizer.Normalize(Encoding.UTF8.GetBytes(json));
-        return result.Observation ?? throw new InvalidOperationException($"test event refused: {result.Error}");
+        var result = _normalizer.Normalize(cloudEvent.ToBytes());
+        return result.Observation ?? throw new InvalidOperationException($"test event refused: {result.Error}: {cloudEvent}");
     }
-
-    private static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 }

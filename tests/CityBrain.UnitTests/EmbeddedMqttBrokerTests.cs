@@ -65,12 +65,8 @@ public sealed class EmbeddedMqttBrokerTests
             var id = $"unit-{Guid.NewGuid():N}";
             Assert.False(await ConnectAndLeave(port, id, clientExpirySeconds));
             // The broker notices the disconnect just after the client has left.
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (broker.OfflineSessionsWatched == 0)
-            {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException("phase 'disconnect noticed': the session was never watched");
-                await Task.Delay(10);
-            }
+            await Poll.UntilAsync("the broker notices the disconnect and watches the session", () => Task.FromResult(broker.OfflineSessionsWatched),
+                watched => watched > 0, TimeSpan.FromSeconds(10), interval: TimeSpan.FromMilliseconds(10));
 
             await WaitUntilNoneWatched(broker, clock);
             Assert.InRange(clock.GetUtcNow() - start, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(240));

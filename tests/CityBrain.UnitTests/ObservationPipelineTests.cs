@@ -52,15 +52,8 @@ public sealed class ObservationPipelineTests
         }
     }
 
-    private static async Task Until(Func<bool> condition, TimeSpan deadline)
-    {
-        var until = DateTime.UtcNow + deadline;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) Assert.Fail($"not reached within {deadline.TotalSeconds} s");
-            await Task.Delay(10);
-        }
-    }
+    private static Task Until(Func<bool> condition, TimeSpan deadline, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string awaited = "") =>
+        Poll.UntilAsync(awaited, () => Task.FromResult(condition()), reached => reached, deadline, interval: TimeSpan.FromMilliseconds(10));
 
     private static async Task<ObservationPipeline> Started(Func<Observation[], Task<IngestResults>> submitEach, Func<Observation[], Task>? submit = null)
     {

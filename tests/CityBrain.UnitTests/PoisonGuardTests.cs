@@ -17,10 +17,8 @@ public sealed class PoisonGuardTests
 {
     private static readonly CityPack Twin = CityPackLoader.Load(TestPacks.Twin());
 
-    private static string Detection(string id) => $$$"""
-        {"specversion":"1.0","id":"{{{id}}}","source":"vca","type":"city.camera.detection","subject":"cam-a","time":"2026-11-23T08:00:00Z",
-         "data":{"category":"smoke_fire","confidence":0.9,"lon":10.01,"lat":50.01}}
-        """;
+    private static string Detection(string id) => CloudEventBuilder.Detection("smoke_fire").Id(id).Source("vca").Subject("cam-a")
+        .Time(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)).At(10.01, 50.01).ToJson();
 
     /// <summary>A sink that runs a script per call: batched or alone, and the attempt number (1-based).</summary>
     private sealed class ScriptedSink(Func<bool, int, Exception?> fault) : IObservationSink
@@ -110,7 +108,8 @@ public sealed class PoisonGuardTests
         using var stopping = new CancellationTokenSource();
 
         var accepting = guard.AcceptAsync("kafka", "city.events/0@9", Encoding.UTF8.GetBytes(Detection("p5")), redelivered: false, stopping.Token);
-        for (var waited = 0; sink.Calls < 3 && waited < 3000; waited++) await Task.Delay(10);
+        await Poll.UntilAsync("the guard has retried the transient fault twice", () => Task.FromResult(sink.Calls), calls => calls >= 3, TimeSpan.FromSeconds(30),
+            interval: TimeSpan.FromMilliseconds(10));
         await stopping.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => accepting);

@@ -38,7 +38,7 @@ public sealed class SlaRestartTests
         try
         {
             var grain = second.GrainFactory.GetGrain<IIncidentGrain>(id);
-            var view = await Eventually.UntilAsync("the missed deadline fires after the restart", async () =>
+            var view = await Poll.UntilAsync("the missed deadline fires after the restart", async () =>
             {
                 var v = (await grain.Get())!;
                 return v.Audit.Any(a => a.Kind == "sla_breached") ? v : null;

@@ -31,9 +31,11 @@ public interface ISpatialCellGrain : IGrainWithStringKey
 
     /// <summary>
     /// A neighbouring cell took an observation that a scenario looks for within some distance reaching into this
-    /// cell: kept in this cell's scenario windows (not evaluated here: its own cell did that).
+    /// cell: kept in this cell's scenario windows (not evaluated here: its own cell did that). The sender waits for
+    /// it before acknowledging the observation, so it is answered even while this cell is in a call of its own (two
+    /// neighbours sharing with each other at once would otherwise wait on each other); it only adds to memory.
     /// </summary>
-    [OneWay]
+    [AlwaysInterleave]
     [Alias("ShareObservation")]
     Task ShareObservation(SharedObservation shared);
 

@@ -159,7 +159,7 @@ public sealed class SpatialCellGrain(
     private async Task<ObservationOutcome?> RunScenarios(ScenarioCatalog catalog, Observation trigger)
     {
         _firings.Clear();
-        if (_evaluator.Evaluate(catalog, _windows, trigger, _firings) is { } kept) Share(kept, catalog.ReachMeters(trigger.Kind, trigger.Category));
+        if (_evaluator.Evaluate(catalog, _windows, trigger, _firings) is { } kept) await Share(kept, catalog.ReachMeters(trigger.Kind, trigger.Category));
         if (_firings.Count == 0 && trigger.Kind == ObservationKind.Reading && _sensorIncidents.TryGetValue((trigger.PointId, trigger.Category), out var waiting))
         {
             // A reading that fires nothing is the sensor back to normal, for the cases it opened.
@@ -186,12 +186,29 @@ public sealed class SpatialCellGrain(
         _ => 0,
     };
 
-    private void Share(ScenarioWindows.Remembered kept, double reachMeters)
+    /// <summary>
+    /// Give the observation to the neighbours whose windows it reaches, and wait until they have it: the observation
+    /// is acknowledged only after this, so any observation taken later, in whichever cell, counts it. (Sent one-way,
+    /// a share could reach a neighbour after the next detection there, and a pair across a cell border never fired.)
+    /// A neighbour that cannot be reached is logged and skipped: its windows refill, as after a crash.
+    /// </summary>
+    private async Task Share(ScenarioWindows.Remembered kept, double reachMeters)
     {
         var shared = new SharedObservation(kept.Observation, kept.RatePerMinute);
+        List<Task>? sending = null;
         foreach (var cell in pack.Cells.CellsWithin(kept.Observation.Location, Math.Min(reachMeters, _maxReachMeters)))
         {
-            if (cell.GrainKey != Key) _ = GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).ShareObservation(shared);
+            if (cell.GrainKey != Key) (sending ??= []).Add(GrainFactory.GetGrain<ISpatialCellGrain>(cell.GrainKey).ShareObservation(shared));
+        }
+
+        if (sending is null) return;
+        try
+        {
+            await Task.WhenAll(sending);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Cell {Cell} could not share observation {Observation} with every neighbour; their windows miss it", Key, kept.Observation.Key);
         }
     }
 

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace CityBrain.Bench;
 
-/// <summary>Busy and total CPU ticks of the whole machine, summed over all cores, since boot.</summary>
-public readonly record struct MachineTicks(long Busy, long Total);
-
 /// <summary>Parsing of the Linux CPU counters in <c>/proc</c> (proc(5)). Counters are in clock ticks since boot or process start.</summary>
 public static class ProcStat
 {

@@ -6,5 +6,3 @@ namespace CityBrain.Bench;
 /// <param name="ExpectsIncident">True when data carries lon/lat, so an SSE sighting is expected; others are dead-lettered.</param>
 /// <param name="Subject">The CloudEvent subject (the reporting point), the Kafka message key; null if absent.</param>
 public sealed record ReplayEvent(byte[] Payload, EventKey? Key, string Topic, bool ExpectsIncident, string? Subject = null);
-
-public readonly record struct EventKey(string Source, string Id);

@@ -1,21 +1,5 @@
 namespace CityBrain.Bench;
 
-/// <summary>What a <see cref="SettleWatch"/> makes of the latest reading.</summary>
-public enum SettleVerdict
-{
-    /// <summary>Still moving, or not still for long enough yet: read again.</summary>
-    Waiting,
-
-    /// <summary>The reading reached the count expected: nothing more will come.</summary>
-    Reached,
-
-    /// <summary>The reading has not changed for the settle time: ingest is done with what it will take.</summary>
-    Settled,
-
-    /// <summary>The overall deadline passed while it was still moving: judge what there is.</summary>
-    TimedOut,
-}
-
 /// <summary>
 /// Decides when a count that ingest is still moving (evidence plus dead letters, say) can be judged: when it
 /// reaches what is expected, when it has not changed for <c>settle</c>, or at the overall deadline, whichever

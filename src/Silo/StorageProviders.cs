@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Net;
-using CityBrain.Districts;
+using CityBrain.Regions;
 using CityBrain.Incidents;
 using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Sla;
@@ -15,8 +15,8 @@ namespace CityBrain.Silo;
 
 /// <summary>
 /// The one place that picks where state lives (<c>Storage:Provider</c>). Each mode registers its whole set here:
-/// Orleans grain storage, clustering and reminders; the incident journals, the journal reader and the evidence
-/// ledger; the read side (incident and KPI queries, region feed); the SLA due-time index; dead letters; and, with
+/// Orleans grain storage, clustering and reminders; the incident journals (written with each change), the journal
+/// reader and the evidence ledger; the read side (with memory, listeners told after each change is stored) (incident and KPI queries, region feed); the SLA due-time index; dead letters; and, with
 /// PostgreSQL, the schema migrations, the connection budget check, the state sweep and the duplicate sweep. Nothing
 /// else in the host registers any of these, so no registration waits to see whether another came first.
 /// </summary>
@@ -59,15 +59,15 @@ public static class StorageProviders
 
         var services = orleans.Services;
         // The read side is the district grains, told of every incident change.
-        services.AddSingleton<IIncidentQueries, DistrictIncidentQueries>();
-        services.AddSingleton<IRegionFeed, DistrictGrainFeed>();
-        // The due-time index is this silo's memory, fed by the incident journal.
+        services.AddSingleton<IIncidentQueries, RegionIncidentQueries>();
+        services.AddSingleton<IRegionFeed, RegionGrainFeed>();
+        // Nothing is journalled: the incident's state is the record. The due-time index is this silo's memory and the
+        // case facts live in one grain, both told of each change once it is stored.
         services.AddSingleton<InMemoryDueIncidents>();
         services.AddSingleton<IDueIncidents>(sp => sp.GetRequiredService<InMemoryDueIncidents>());
-        services.AddSingleton<IIncidentJournal>(sp => sp.GetRequiredService<InMemoryDueIncidents>());
-        // The case facts live in one grain, fed by the incident journal.
+        services.AddSingleton<IIncidentChangeListener>(sp => sp.GetRequiredService<InMemoryDueIncidents>());
         services.AddSingleton<IKpiQueries, KpiLedgerQueries>();
-        services.AddSingleton<IIncidentJournal, KpiLedgerJournal>();
+        services.AddSingleton<IIncidentChangeListener, KpiLedgerListener>();
         services.AddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
         return orleans;
     }

@@ -9,9 +9,3 @@ public sealed class ChengduHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
-
-[CollectionDefinition(Name)]
-public sealed class ChengduHostCollection : ICollectionFixture<ChengduHostFixture>
-{
-    public const string Name = "chengdu host";
-}

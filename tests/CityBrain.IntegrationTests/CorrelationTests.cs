@@ -16,7 +16,7 @@ public sealed class CorrelationTests(ClusterFixture fixture)
     private Task<IngestReceipt> Submit(params Observation[] observations) => fixture.Grains.GetGrain<IIngestGrain>(0).Submit(observations);
 
     private Task<IncidentPage> List(string category, IncidentStatus? status = IncidentStatus.Open) =>
-        fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.Root).ListIncidents(new IncidentQuery(category, status, 1, 500));
+        fixture.Grains.GetGrain<IRegionGrain>(TestPacks.Root).ListIncidents(new IncidentQuery(category, status, 1, 500));
 
     [Fact]
     public async Task Two_detections_50m_apart_within_a_minute_make_one_incident()

@@ -20,7 +20,7 @@ public sealed class IncidentLifecycleTests(ClusterFixture fixture)
     private async Task<IncidentSummary> OpenOne(string category, string camera = "cam-b")
     {
         await Submit(_events.Detection(Guid.NewGuid().ToString(), camera, InB, Events.T0, category));
-        var page = await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.DistrictB).ListIncidents(new IncidentQuery(category, IncidentStatus.Open, 1, 10));
+        var page = await fixture.Grains.GetGrain<IRegionGrain>(TestPacks.DistrictB).ListIncidents(new IncidentQuery(category, IncidentStatus.Open, 1, 10));
         return Assert.Single(page.Items);
     }
 
@@ -34,11 +34,11 @@ public sealed class IncidentLifecycleTests(ClusterFixture fixture)
         Assert.Equal([TestPacks.Root, TestPacks.DistrictB], incident.Regions.Codes[..2]);
         foreach (var code in incident.Regions.Codes)
         {
-            var counts = await fixture.Grains.GetGrain<IDistrictGrain>(code).GetCounts();
+            var counts = await fixture.Grains.GetGrain<IRegionGrain>(code).GetCounts();
             Assert.Equal(1, counts.OpenByCategory[category]);
         }
 
-        var root = await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.Root).GetCounts();
+        var root = await fixture.Grains.GetGrain<IRegionGrain>(TestPacks.Root).GetCounts();
         Assert.True(root.OpenByChild[TestPacks.DistrictB] >= 1);
     }
 
@@ -57,9 +57,9 @@ public sealed class IncidentLifecycleTests(ClusterFixture fixture)
         Assert.Equal([CaseAction.Evaluate, CaseAction.Reopen], again.AllowedActions);
         var view = (await grain.Get())!;
         Assert.Equal(("operator-1", "cleared"), (view.Resolution!.Actor, view.Resolution.Note));
-        var counts = await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.DistrictB).GetCounts();
+        var counts = await fixture.Grains.GetGrain<IRegionGrain>(TestPacks.DistrictB).GetCounts();
         Assert.False(counts.OpenByCategory.ContainsKey(category));
-        var listed = await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.DistrictB).ListIncidents(new IncidentQuery(category, IncidentStatus.Resolved, 1, 10));
+        var listed = await fixture.Grains.GetGrain<IRegionGrain>(TestPacks.DistrictB).ListIncidents(new IncidentQuery(category, IncidentStatus.Resolved, 1, 10));
         Assert.Equal((incident.Id, CaseStage.Closed), (Assert.Single(listed.Items).Id, listed.Items[0].Stage));
 
         // A closed incident takes no more evidence: the next report opens a new one.

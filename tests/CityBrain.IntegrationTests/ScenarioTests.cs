@@ -46,7 +46,7 @@ public sealed class ScenarioTests(ClusterFixture fixture)
         }, TimeSpan.FromSeconds(5));
 
     private async Task<IncidentSummary[]> Incidents(string category) =>
-        (await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.Root).ListIncidents(new IncidentQuery(category, null, 1, 100))).Items;
+        (await fixture.Grains.GetGrain<IRegionGrain>(TestPacks.Root).ListIncidents(new IncidentQuery(category, null, 1, 100))).Items;
 
     [Fact]
     public async Task A_scenario_saved_while_running_opens_incidents_from_cells_on_both_silos_within_5_s()

@@ -45,7 +45,7 @@ public sealed class SlaClockTests(ClusterFixture fixture)
         Assert.True(view.Audit[2].At - accept.DeadlineAt < TimeSpan.FromSeconds(15), $"fired {view.Audit[2].At - accept.DeadlineAt} after the deadline");
         var overdue = await Poll.UntilAsync("the district lists it as overdue", async () =>
         {
-            var page = await fixture.Grains.GetGrain<IDistrictGrain>(TestPacks.DistrictB).ListIncidents(new IncidentQuery(TestPacks.FastSlaCategory, null, 1, 100, OverdueOnly: true));
+            var page = await fixture.Grains.GetGrain<IRegionGrain>(TestPacks.DistrictB).ListIncidents(new IncidentQuery(TestPacks.FastSlaCategory, null, 1, 100, OverdueOnly: true));
             return page.Items.Any(i => i.Id == id) ? page : null;
         }, TimeSpan.FromSeconds(10));
         Assert.All(overdue.Items, i => Assert.True(i.Overdue));

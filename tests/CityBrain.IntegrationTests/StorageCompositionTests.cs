@@ -1,10 +1,11 @@
 using CityBrain.Api;
-using CityBrain.Districts;
+using CityBrain.Regions;
 using CityBrain.Incidents;
 using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Sla;
 using CityBrain.Ingest;
 using CityBrain.Ingest.DeadLetters;
+using CityBrain.Ingest.Kafka;
 using CityBrain.Persistence;
 using CityBrain.Silo;
 using Microsoft.AspNetCore.Builder;
@@ -32,13 +33,14 @@ public sealed class StorageCompositionTests
         var services = host.Services;
 
         Assert.IsType<InMemoryDeadLetterStore>(services.GetRequiredService<IDeadLetterStore>());
-        Assert.IsType<DistrictIncidentQueries>(services.GetRequiredService<IIncidentQueries>());
+        Assert.IsType<RegionIncidentQueries>(services.GetRequiredService<IIncidentQueries>());
         Assert.IsType<KpiLedgerQueries>(services.GetRequiredService<IKpiQueries>());
         var due = Assert.IsType<InMemoryDueIncidents>(services.GetRequiredService<IDueIncidents>());
-        // The due-time index is fed by the journal it is: one instance in both roles.
-        Assert.Equal([typeof(InMemoryDueIncidents), typeof(KpiLedgerJournal)], Types(services.GetServices<IIncidentJournal>()));
-        Assert.Same(due, services.GetServices<IIncidentJournal>().First());
-        Assert.Equal([typeof(DistrictGrainFeed)], Types(services.GetServices<IRegionFeed>()));
+        // Nothing is journalled; the due-time index is told of the changes it answers for: one instance in both roles.
+        Assert.Empty(services.GetServices<IIncidentJournal>());
+        Assert.Equal([typeof(InMemoryDueIncidents), typeof(KpiLedgerListener)], Types(services.GetServices<IIncidentChangeListener>()));
+        Assert.Same(due, services.GetServices<IIncidentChangeListener>().First());
+        Assert.Equal([typeof(RegionGrainFeed)], Types(services.GetServices<IRegionFeed>()));
         Assert.Empty(services.GetServices<IIncidentJournalReader>());
         Assert.Empty(services.GetServices<IEvidenceLedger>());
         Assert.Null(services.GetService<IDuplicateCandidates>());
@@ -70,6 +72,7 @@ public sealed class StorageCompositionTests
         Assert.IsType<PostgreSqlDueIncidents>(services.GetRequiredService<IDueIncidents>());
         Assert.IsType<PostgreSqlDuplicateCandidates>(services.GetRequiredService<IDuplicateCandidates>());
         Assert.Equal([typeof(PostgreSqlIncidentJournal)], Types(services.GetServices<IIncidentJournal>()));
+        Assert.Empty(services.GetServices<IIncidentChangeListener>());
         Assert.Equal([typeof(PostgreSqlIncidentJournalReader)], Types(services.GetServices<IIncidentJournalReader>()));
         Assert.Equal([typeof(PostgreSqlEvidenceLedger)], Types(services.GetServices<IEvidenceLedger>()));
         Assert.Empty(services.GetServices<IRegionFeed>());
@@ -97,6 +100,18 @@ public sealed class StorageCompositionTests
 
         Assert.DoesNotContain(typeof(MigrateOnStart), HostedServiceTypes(host));
         Assert.Contains(typeof(ConnectionBudgetCheck), HostedServiceTypes(host));
+    }
+
+    [Theory]
+    [InlineData("Memory")]
+    [InlineData("PostgreSql")]
+    public async Task Kafka_egress_is_told_after_the_change_is_stored_not_journalled_with_it(string provider)
+    {
+        // Descriptors only: resolving the egress would build a producer for a broker that is not there.
+        await using var host = Compose(provider, "--Kafka:Enabled=true", "--Kafka:BootstrapServers=127.0.0.1:1");
+
+        Assert.Contains(typeof(KafkaIncidentEgress), host.Descriptors.Where(d => d.ServiceType == typeof(IIncidentChangeListener)).Select(ImplementationType));
+        Assert.DoesNotContain(typeof(KafkaIncidentEgress), host.Descriptors.Where(d => d.ServiceType == typeof(IIncidentJournal)).Select(ImplementationType));
     }
 
     /// <summary>The host as <c>Program.cs</c> composes it, built and not started.</summary>

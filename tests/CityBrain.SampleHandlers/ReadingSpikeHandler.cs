@@ -28,7 +28,7 @@ public sealed class ReadingSpikeHandler : IScenarioHandler
     {
         var trigger = context.Trigger;
         if (trigger.Value is not { } value) return 0;
-        var earlier = context.Recent(ObservationKind.Reading, trigger.Topic)
+        var earlier = context.Recent(ObservationKind.Reading, trigger.Category)
             .Where(o => o.PointId == trigger.PointId && o.Key != trigger.Key && o.Value is not null)
             .Select(o => o.Value!.Value).ToArray();
         if (earlier.Length < _minSamples) return 0;

@@ -34,8 +34,12 @@ public sealed class EventNormalizerTests
         Assert.Equal(new EventKey("vca", "e1"), o.Key);
         Assert.Equal("cam-a", o.PointId);
         Assert.Equal(ObservationKind.Detection, o.Kind);
-        Assert.Equal("smoke_fire", o.Topic);
-        Assert.Equal(0.9, o.Value);
+        Assert.Equal("smoke_fire", o.Category);
+        // The confidence has its own field: Value is a sensor's measurement only. Evidence still shows it as value.
+        Assert.Equal(0.9, o.Confidence);
+        Assert.Null(o.Value);
+        Assert.Null(o.Metric);
+        Assert.Equal(0.9, o.ValueOrConfidence);
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero), o.ObservedAt);
         Assert.Equal(["T", "A"], o.Regions.Codes[..2]);
     }
@@ -47,7 +51,9 @@ public sealed class EventNormalizerTests
             {"specversion":"1.0","id":"r1","source":"iot","type":"city.sensor.reading","subject":"s1","time":"2026-11-23T08:00:00Z",
              "data":{"metric":"water_level_cm","value":23.5,"unit":"cm","lon":10.03,"lat":50.01}}
             """).Observation!;
-        Assert.Equal(("water_level_cm", 23.5, "cm"), (o.Topic, o.Value!.Value, o.Unit));
+        Assert.Equal(("water_level_cm", 23.5, "cm"), (o.Category, o.Value!.Value, o.Unit));
+        Assert.Equal("water_level_cm", o.Metric);
+        Assert.Null(o.Confidence);
         Assert.False(o.OpensIncidents);
     }
 
@@ -57,7 +63,7 @@ public sealed class EventNormalizerTests
     public void Recheck_keeps_whether_the_thing_is_still_present_and_goes_to_its_cell(string present, bool expected)
     {
         var o = Normalize(Detection.Replace("city.camera.detection", "city.camera.recheck").Replace("\"confidence\":0.9", present)).Observation!;
-        Assert.Equal((ObservationKind.Recheck, "smoke_fire", expected), (o.Kind, o.Topic, o.StillPresent));
+        Assert.Equal((ObservationKind.Recheck, "smoke_fire", expected), (o.Kind, o.Category, o.StillPresent));
         Assert.False(o.OpensIncidents);
         Assert.True(o.GoesToCell);
     }

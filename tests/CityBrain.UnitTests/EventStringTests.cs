@@ -21,8 +21,8 @@ public sealed class EventStringTests
     [InlineData("Detection", "id", "id", EventLimits.KeyMaxLength)]
     [InlineData("Detection", "source", "source", EventLimits.KeyMaxLength)]
     [InlineData("Detection", "subject", "subject", EventLimits.KeyMaxLength)]
-    [InlineData("Detection", "category", "data.category", EventLimits.TopicMaxLength)]
-    [InlineData("Reading", "metric", "data.metric", EventLimits.TopicMaxLength)]
+    [InlineData("Detection", "category", "data.category", EventLimits.CategoryMaxLength)]
+    [InlineData("Reading", "metric", "data.metric", EventLimits.CategoryMaxLength)]
     [InlineData("Reading", "unit", "data.unit", EventLimits.UnitMaxLength)]
     [InlineData("Report", "description", "data.description", EventLimits.DescriptionMaxLength)]
     public void A_string_at_its_limit_is_taken_and_one_character_more_is_refused(string template, string key, string field, int limit)
@@ -78,7 +78,7 @@ public sealed class EventStringTests
     [InlineData("Reading", "metric", "Water Level (cm)", "water_level_cm")]
     [InlineData("Detection", "category", "积水", "积水")]
     public void Categories_and_metrics_are_taken_in_their_normal_form(string template, string key, string sent, string topic) =>
-        Assert.Equal(topic, Normalize(WithValue(template, key, sent)).Observation!.Topic);
+        Assert.Equal(topic, Normalize(WithValue(template, key, sent)).Observation!.Category);
 
     [Theory]
     [InlineData("Detection", "category", "data.category", "---")]

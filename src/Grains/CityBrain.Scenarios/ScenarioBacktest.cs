@@ -1,26 +1,9 @@
 using CityBrain.Cells;
 using CityBrain.Events;
-using CityBrain.Geo;
 using CityBrain.Incidents;
 using CityBrain.Packs;
 
 namespace CityBrain.Scenarios;
-
-/// <summary>An incident a backtest's scenario would have opened.</summary>
-/// <param name="Id">The id the live run gives it: derived from its first firing's trigger, as in a cell.</param>
-/// <param name="Evidence">Its firings, the first included.</param>
-public sealed record BacktestIncident(string Id, string ScenarioId, int Version, string Category, GeoPoint Location, RegionPath Regions,
-    DateTimeOffset OpenedAt, DateTimeOffset LastEvidenceAt, int Evidence);
-
-/// <summary>One scenario's firings in a backtest, by what its action would have done.</summary>
-public sealed record BacktestScenarioSummary(string ScenarioId, int Version, int Firings, int Opened, int Attached, int Other);
-
-/// <summary>What the scenarios would have done over the observations: no incident, stream or record was touched.</summary>
-/// <param name="Observations">Observations evaluated, in file order.</param>
-/// <param name="From">The earliest observation time evaluated; null for none.</param>
-/// <param name="To">The latest observation time evaluated; null for none.</param>
-/// <param name="Complete">False when the run was stopped (its time budget ran out) before the last observation: the report covers the first <paramref name="Observations"/>.</param>
-public sealed record BacktestReport(int Observations, DateTimeOffset? From, DateTimeOffset? To, BacktestScenarioSummary[] Scenarios, BacktestIncident[] Incidents, bool Complete = true);
 
 /// <summary>
 /// Runs scenarios over recorded observations with a virtual clock (each observation's own time), the way the
@@ -68,8 +51,8 @@ public sealed class ScenarioBacktest(CityPack pack)
             foreach (var outage in silences.AdvanceTo(o.ObservedAt)) Record(outage);
             silences.Heard(o);
             firings.Clear();
-            if (catalog.Watches(o.Kind, o.Topic)) evaluator.Evaluate(catalog, windows, o, firings);
-            if (o.OpensIncidents && !catalog.TakesOver(o.Kind, o.Topic)) Place(index, o, scenario: null, incidents);
+            if (catalog.Watches(o.Kind, o.Category)) evaluator.Evaluate(catalog, windows, o, firings);
+            if (o.OpensIncidents && !catalog.TakesOver(o.Kind, o.Category)) Place(index, o, scenario: null, incidents);
             foreach (var firing in firings) Record(firing);
         }
 
@@ -101,7 +84,7 @@ public sealed class ScenarioBacktest(CityPack pack)
     /// <summary>Correlate as a cell does: join the nearest matching open incident, or open one under the id a cell would give it.</summary>
     private static Effect Place(CorrelationIndex index, Observation evidence, ScenarioDefinition? scenario, Dictionary<string, BacktestIncident> incidents)
     {
-        if (index.FindMatch(evidence.Topic, evidence.Kind, evidence.Location, evidence.ObservedAt) is { } match)
+        if (index.FindMatch(evidence.Category, evidence.Kind, evidence.Location, evidence.ObservedAt) is { } match)
         {
             index.Touch(match.Id, evidence.ObservedAt);
             var joined = incidents[match.Id];
@@ -110,8 +93,8 @@ public sealed class ScenarioBacktest(CityPack pack)
         }
 
         var id = IncidentIds.For(evidence.Key);
-        index.AddOwn(new CellIncident(id, evidence.Topic, evidence.Location, evidence.ObservedAt, evidence.ObservedAt, "backtest"));
-        incidents[id] = new BacktestIncident(id, scenario?.Id ?? "", scenario?.Version ?? 0, evidence.Topic, evidence.Location, evidence.Regions, evidence.ObservedAt, evidence.ObservedAt, 1);
+        index.AddOwn(new CellIncident(id, evidence.Category, evidence.Location, evidence.ObservedAt, evidence.ObservedAt, "backtest"));
+        incidents[id] = new BacktestIncident(id, scenario?.Id ?? "", scenario?.Version ?? 0, evidence.Category, evidence.Location, evidence.Regions, evidence.ObservedAt, evidence.ObservedAt, 1);
         return Effect.Opened;
     }
 }

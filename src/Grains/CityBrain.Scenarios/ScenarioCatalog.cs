@@ -68,7 +68,7 @@ public sealed class ScenarioCatalog
 
         void Index(EventMatch match, int scenario, (TimeSpan Within, double Radius)? window, SustainedCondition? run, bool evaluates = true)
         {
-            foreach (var topic in match.Topics)
+            foreach (var topic in match.Categories)
             {
                 var key = (match.Kind, topic);
                 if (!triggers.TryGetValue(key, out var list)) triggers[key] = list = [];

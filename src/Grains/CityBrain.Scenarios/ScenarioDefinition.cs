@@ -1,15 +1,5 @@
 namespace CityBrain.Scenarios;
 
-/// <summary>Whether a scenario acts, or only records what it would have done.</summary>
-public enum ScenarioMode
-{
-    /// <summary>Its firings act: they open, attach to or escalate incidents, or emit notifications.</summary>
-    Live = 0,
-
-    /// <summary>Its firings are recorded, with the action they would have taken, and nothing else happens.</summary>
-    Shadow = 1,
-}
-
 /// <summary>
 /// One smart application, checked and compiled from its JSON definition: when <see cref="When"/> holds for an
 /// observation inside <see cref="ScopeRegions"/>, do <see cref="Then"/>. Immutable.
@@ -36,7 +26,7 @@ public sealed record ScenarioDefinition(
 
     /// <summary>Every detection category a condition watches, each once, in document order.</summary>
     public static IReadOnlyList<string> DetectionCategories(ScenarioCondition condition) =>
-        condition.Matches().Where(m => m.Kind == Events.ObservationKind.Detection).SelectMany(m => m.Topics).Distinct(StringComparer.Ordinal).ToArray();
+        condition.Matches().Where(m => m.Kind == Events.ObservationKind.Detection).SelectMany(m => m.Categories).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>Whether a place with these region codes is in the scenario's scope.</summary>
     public bool Covers(Events.RegionPath regions)

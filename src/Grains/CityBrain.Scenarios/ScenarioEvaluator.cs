@@ -22,8 +22,8 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
     public ScenarioWindows.Remembered? Evaluate(ScenarioCatalog catalog, ScenarioWindows windows, Observation o, List<ScenarioFiring> firings)
     {
         windows.Follow(catalog);
-        if (!catalog.TryGetTriggers(o.Kind, o.Topic, out var triggers)) return null;
-        var keeping = catalog.KeepingOf(o.Kind, o.Topic)!;
+        if (!catalog.TryGetTriggers(o.Kind, o.Category, out var triggers)) return null;
+        var keeping = catalog.KeepingOf(o.Kind, o.Category)!;
         var remembered = new ScenarioWindows.Remembered(o, o.Kind == ObservationKind.Reading ? windows.TakeRate(o) : null, LocalTimeOf(o));
 
         _candidates.Clear();
@@ -58,7 +58,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
     {
         windows.Follow(catalog);
         var o = shared.Observation;
-        if (catalog.KeepingOf(o.Kind, o.Topic) is not { Windowed: true } keeping || windows.Holds(o)) return;
+        if (catalog.KeepingOf(o.Kind, o.Category) is not { Windowed: true } keeping || windows.Holds(o)) return;
         windows.Remember(shared, keeping.LookBack);
     }
 
@@ -156,7 +156,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
         var from = SaturatingTime.Minus(anchor.ObservedAt, within);
         var count = 0;
         _points.Clear();
-        foreach (var topic in match.Topics)
+        foreach (var topic in match.Categories)
         {
             foreach (var candidate in windows.Recent(match.Kind, topic))
             {
@@ -188,7 +188,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
         {
             var match = (EventMatch)members[step];
             ScenarioWindows.Remembered? best = null;
-            foreach (var topic in match.Topics)
+            foreach (var topic in match.Categories)
             {
                 foreach (var candidate in windows.Recent(match.Kind, topic))
                 {
@@ -214,9 +214,9 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
     internal bool Matches(EventMatch match, ScenarioWindows.Remembered remembered)
     {
         var o = remembered.Observation;
-        if (o.Kind != match.Kind || !Contains(match.Topics, o.Topic)) return false;
+        if (o.Kind != match.Kind || !Contains(match.Categories, o.Category)) return false;
         if (match.Value is { } value && (o.Value is not { } v || !value.Contains(v))) return false;
-        if (match.Confidence is { } confidence && (o.Value is not { } c || !confidence.Contains(c))) return false;
+        if (match.Confidence is { } confidence && (o.Confidence is not { } c || !confidence.Contains(c))) return false;
         if (match.RatePerMinute is { } rate && (remembered.RatePerMinute is not { } r || !rate.Contains(r))) return false;
         if (match.Where is { } where && !where.Contains(o.Location, o.Regions)) return false;
         if (match.LocalTime is null && match.Days is null) return true;

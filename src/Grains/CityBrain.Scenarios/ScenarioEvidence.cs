@@ -23,7 +23,8 @@ public static class ScenarioEvidence
             trigger.Value,
             trigger.Unit,
             $"{scenario.Name}: scenario {scenario.Id} v{scenario.Version} fired on {trigger.Key} ({firing.Supporting} observations)",
-            trigger.Redelivered);
+            trigger.Redelivered,
+            Confidence: trigger.Confidence);
     }
 
     /// <summary>What the action does, in words, for the firing record (and, in shadow mode, what it would have done).</summary>

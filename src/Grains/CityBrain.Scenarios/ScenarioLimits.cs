@@ -39,7 +39,7 @@ public static class ScenarioLimits
     public const int MaxNamesPerDefinition = 64;
 
     /// <summary>Categories or metrics one filter names (and point kinds a silence counts), at most.</summary>
-    public const int MaxTopics = 32;
+    public const int MaxCategories = 32;
 
     /// <summary>Region codes in <c>scope.regions</c> or <c>where.regions</c>, at most: a code of any level serves, so a parent names many children.</summary>
     public const int MaxRegionCodes = 256;

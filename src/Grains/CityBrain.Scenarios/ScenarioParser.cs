@@ -206,7 +206,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
             "report" => ObservationKind.Report,
             _ => ObservationKind.Recheck,
         };
-        var topics = Topics(element.GetProperty(kindName), $"{at}.{kindName}", errors, categories: true);
+        var topics = CategoryList(element.GetProperty(kindName), $"{at}.{kindName}", errors, categories: true);
         var namedBefore = errors.Names;
         errors.Names += topics?.Count ?? 0;
         if (namedBefore <= ScenarioLimits.MaxNamesPerDefinition && errors.Names > ScenarioLimits.MaxNamesPerDefinition)
@@ -260,7 +260,7 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         HashSet<string>? kinds = null;
         if (body.TryGetProperty("kinds", out var k))
         {
-            if (Topics(k, $"{at}.kinds", errors, categories: false) is { } names) kinds = names.ToHashSet(StringComparer.Ordinal);
+            if (CategoryList(k, $"{at}.kinds", errors, categories: false) is { } names) kinds = names.ToHashSet(StringComparer.Ordinal);
         }
 
         return duration is null || atLeast is null || depth <= 0 ? null : new SilenceCondition(kinds, duration.Value, (int)atLeast.Value, depth, level!);
@@ -563,15 +563,15 @@ public sealed class ScenarioParser(CityPack pack, ScenarioHandlerTypes? handlers
         type.Split('.') is { Length: >= 2 } parts && parts.All(p => p.Length > 0 && p.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'));
 
     /// <param name="categories">Category or metric names, put in <see cref="CategoryKey"/> normal form; otherwise point kinds, lower-cased.</param>
-    private static IReadOnlyList<string>? Topics(JsonElement element, string at, Errors errors, bool categories)
+    private static IReadOnlyList<string>? CategoryList(JsonElement element, string at, Errors errors, bool categories)
     {
         var topics = new List<string>();
         if (element.ValueKind == JsonValueKind.String) topics.Add(element.GetString()!);
         else if (element.ValueKind == JsonValueKind.Array)
         {
-            if (element.GetArrayLength() > ScenarioLimits.MaxTopics)
+            if (element.GetArrayLength() > ScenarioLimits.MaxCategories)
             {
-                errors.Add(at, $"names 1 to {ScenarioLimits.MaxTopics} categories or metrics, not {element.GetArrayLength()}");
+                errors.Add(at, $"names 1 to {ScenarioLimits.MaxCategories} categories or metrics, not {element.GetArrayLength()}");
                 return null;
             }
 

@@ -63,8 +63,8 @@ public sealed class ScenarioWindows(int capacity = ScenarioWindows.DefaultCapaci
     /// <summary>A reading's change per minute since its point's previous reading of the metric (null for the first, or at the same instant); records this one.</summary>
     public double? TakeRate(Observation reading)
     {
-        if (reading.Value is not { } value) return null;
-        var key = (reading.PointId, reading.Topic);
+        if (reading.Metric is not { } metric || reading.Value is not { } value) return null;
+        var key = (reading.PointId, metric);
         double? rate = null;
         if (_lastReadings.TryGetValue(key, out var previous))
         {
@@ -85,7 +85,7 @@ public sealed class ScenarioWindows(int capacity = ScenarioWindows.DefaultCapaci
     public void Remember(Remembered remembered, TimeSpan lookBack)
     {
         var o = remembered.Observation;
-        var key = (o.Kind, o.Topic);
+        var key = (o.Kind, o.Category);
         if (!_recent.TryGetValue(key, out var list)) _recent[key] = list = [];
         list.Add(remembered);
         var horizon = SaturatingTime.Minus(o.ObservedAt, lookBack < MaxLookBack ? lookBack : MaxLookBack);
@@ -97,7 +97,7 @@ public sealed class ScenarioWindows(int capacity = ScenarioWindows.DefaultCapaci
     /// <summary>Whether the observation is already kept (a neighbour's share arriving twice).</summary>
     public bool Holds(Observation o)
     {
-        if (!_recent.TryGetValue((o.Kind, o.Topic), out var list)) return false;
+        if (!_recent.TryGetValue((o.Kind, o.Category), out var list)) return false;
         for (var i = list.Count - 1; i >= 0; i--)
         {
             if (list[i].Observation.Key == o.Key) return true;

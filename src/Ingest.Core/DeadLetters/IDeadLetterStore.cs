@@ -14,6 +14,3 @@ public interface IDeadLetterStore
     /// <summary>One letter with its kept payload, or null if there is none with this id (or it was dropped).</summary>
     ValueTask<DeadLetter?> GetAsync(Guid id, CancellationToken cancellationToken = default);
 }
-
-/// <summary>A page of dead letters. <see cref="Discarded"/> counts letters a bounded store has had to drop (logged when it happens).</summary>
-public sealed record DeadLetterPage(IReadOnlyList<DeadLetter> Items, int Page, int PageSize, long TotalItems, long Discarded);

@@ -11,7 +11,7 @@ public static class EventLimits
     public const int KeyMaxLength = 256;
 
     /// <summary>Longest <c>data.category</c> or <c>data.metric</c> as sent (before <see cref="CityBrain.Events.CategoryKey"/> normalisation).</summary>
-    public const int TopicMaxLength = 128;
+    public const int CategoryMaxLength = 128;
 
     /// <summary>Longest <c>data.unit</c>.</summary>
     public const int UnitMaxLength = 32;

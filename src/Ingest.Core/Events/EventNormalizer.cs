@@ -172,15 +172,16 @@ public sealed class EventNormalizer
         if (data.ValueKind != JsonValueKind.Object) return Fail("data", $"must be a JSON object, not {EventText.KindName(data.ValueKind)}");
         if (UnreadableName(data) is { } dataName) return Fail("data", dataName);
 
-        string topic;
+        string category;
         double? value = null;
+        double? confidence = null;
         string? unit = null;
         string? description = null;
         bool? stillPresent = null;
         switch (kind)
         {
             case ObservationKind.Reading:
-                if (Topic(data, "metric", "required: what was measured, e.g. water_level_cm", out topic) is { } metricProblem) return Fail("data.metric", metricProblem);
+                if (Category(data, "metric", "required: what was measured, e.g. water_level_cm", out category) is { } metricProblem) return Fail("data.metric", metricProblem);
                 if (Number(data, "value", optional: false, out var reading) is { } readingProblem) return Fail("data.value", readingProblem);
                 if (Math.Abs(reading!.Value) > EventLimits.ReadingMaxMagnitude) return Fail("data.value", $"{Show(reading.Value)} is outside {ReadingRange}");
                 value = reading;
@@ -188,10 +189,9 @@ public sealed class EventNormalizer
                 if (unit is not null && Bounded(unit, EventLimits.UnitMaxLength, freeText: false) is { } unitProblem) return Fail("data.unit", unitProblem);
                 break;
             default:
-                if (Topic(data, "category", "required: what was seen or reported, e.g. smoke_fire", out topic) is { } categoryProblem) return Fail("data.category", categoryProblem);
-                if (Number(data, "confidence", optional: true, out var confidence) is { } confidenceProblem) return Fail("data.confidence", confidenceProblem);
+                if (Category(data, "category", "required: what was seen or reported, e.g. smoke_fire", out category) is { } categoryProblem) return Fail("data.category", categoryProblem);
+                if (Number(data, "confidence", optional: true, out confidence) is { } confidenceProblem) return Fail("data.confidence", confidenceProblem);
                 if (confidence is < 0 or > 1) return Fail("data.confidence", $"{Show(confidence.Value)} is outside [0, 1]");
-                value = confidence;
                 if (Text(data, "description", optional: true, out description) is { } descriptionType) return Fail("data.description", descriptionType);
                 if (description is not null && Bounded(description, EventLimits.DescriptionMaxLength, freeText: true) is { } descriptionProblem) return Fail("data.description", descriptionProblem);
                 if (kind == ObservationKind.Recheck)
@@ -231,7 +231,7 @@ public sealed class EventNormalizer
             return Fail("data.lon", $"{location} (WGS84) lies outside every region of {_pack.Name} and more than {_pack.Regions.SnapToleranceMeters.ToString(CultureInfo.InvariantCulture)} m from the nearest; check the coordinates and their CRS");
         }
 
-        return NormalizeResult.Ok(new Observation(new EventKey(source!, id!), subject!, kind.Value, topic, location, time, lookup.Path, value, unit, description, StillPresent: stillPresent));
+        return NormalizeResult.Ok(new Observation(new EventKey(source!, id!), subject!, kind.Value, category, location, time, lookup.Path, value, unit, description, StillPresent: stillPresent, Confidence: confidence));
     }
 
     /// <summary>Why an event at <paramref name="time"/> (UTC) is not taken, or null.</summary>
@@ -296,15 +296,15 @@ public sealed class EventNormalizer
         return problem;
     }
 
-    /// <summary>A category or metric: at most <see cref="EventLimits.TopicMaxLength"/> characters as sent, normalised by <see cref="CategoryKey"/>.</summary>
-    private static string? Topic(JsonElement parent, string name, string required, out string topic)
+    /// <summary>A category or metric: at most <see cref="EventLimits.CategoryMaxLength"/> characters as sent, normalised by <see cref="CategoryKey"/>.</summary>
+    private static string? Category(JsonElement parent, string name, string required, out string category)
     {
-        topic = "";
+        category = "";
         if (Text(parent, name, optional: false, out var raw) is { } problem) return problem;
         if (string.IsNullOrWhiteSpace(raw)) return raw is null ? required : $"{required}; got {EventText.Quote(raw)}";
-        if (Bounded(raw, EventLimits.TopicMaxLength, freeText: false) is { } bounds) return bounds;
-        topic = CategoryKey.Normalize(raw);
-        return topic.Length == 0 ? $"{EventText.Quote(raw)} holds no letter or digit; {required}" : null;
+        if (Bounded(raw, EventLimits.CategoryMaxLength, freeText: false) is { } bounds) return bounds;
+        category = CategoryKey.Normalize(raw);
+        return category.Length == 0 ? $"{EventText.Quote(raw)} holds no letter or digit; {required}" : null;
     }
 
     /// <summary>A reason when <paramref name="text"/> is longer than <paramref name="maxLength"/> or holds a character it must not, or null.</summary>

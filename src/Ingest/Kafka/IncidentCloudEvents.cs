@@ -122,11 +122,11 @@ public static class IncidentCloudEvents
             w.WriteString("time", o.ObservedAt);
             w.WriteString("datacontenttype", "application/json");
             w.WriteStartObject("data");
-            w.WriteString("topic", o.Topic);
+            w.WriteString("topic", o.Category);
             w.WriteNumber("lon", o.Location.Longitude);
             w.WriteNumber("lat", o.Location.Latitude);
             WriteRegions(w, o.Regions);
-            if (o.Value is { } value) w.WriteNumber("value", value);
+            if (o.ValueOrConfidence is { } value) w.WriteNumber("value", value);
             if (o.Unit is { } unit) w.WriteString("unit", unit);
             if (o.Description is { } description) w.WriteString("description", description);
             w.WriteEndObject();

@@ -31,7 +31,7 @@ public static class KafkaServiceCollectionExtensions
         }
 
         services.AddSingleton<KafkaProducerHost>();
-        if (!string.IsNullOrEmpty(settings.IncidentsTopic)) services.AddSingleton<IIncidentJournal, KafkaIncidentEgress>();
+        if (!string.IsNullOrEmpty(settings.IncidentsTopic)) services.AddSingleton<IIncidentChangeListener, KafkaIncidentEgress>();
         services.AddHostedService<KafkaIngestService>();
         return services;
     }

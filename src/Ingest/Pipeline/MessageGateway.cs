@@ -1,23 +1,9 @@
 using System.Buffers;
-using CityBrain.Events;
 using CityBrain.Ingest.DeadLetters;
 using CityBrain.Ingest.Events;
 using Microsoft.Extensions.Options;
 
 namespace CityBrain.Ingest.Pipeline;
-
-/// <summary>What became of one raw broker message.</summary>
-public enum MessageDisposition
-{
-    /// <summary>Taken by the grains.</summary>
-    Taken,
-
-    /// <summary>Refused and kept as a dead letter with its reason.</summary>
-    DeadLettered,
-}
-
-/// <summary>What became of one message, with the observation taken or the dead letter kept.</summary>
-public readonly record struct MessageOutcome(MessageDisposition Disposition, Observation? Observation, DeadLetter? DeadLetter);
 
 /// <summary>
 /// The one path from a raw broker message to the grains: normalise, then either submit or dead-letter.

@@ -3,9 +3,6 @@ using Npgsql;
 
 namespace CityBrain.Persistence;
 
-/// <summary>What a migration run did.</summary>
-public sealed record MigrationReport(IReadOnlyList<string> Applied, int AlreadyApplied);
-
 /// <summary>
 /// Applies the embedded migrations that a database lacks, each in its own transaction, statement by statement.
 /// Safe to run from several silos at once (a PostgreSQL advisory lock serialises them) and any number of times.

@@ -89,8 +89,8 @@ public sealed class PostgreSqlIncidentJournal(NpgsqlDataSource dataSource) : IIn
         foreach (var e in change.NewEvidence)
         {
             batch.BatchCommands.Add(Command(UpsertEvidence,
-                e.Key.Source, e.Key.Id, incident.Id, e.PointId, e.Kind.ToString().ToLowerInvariant(), e.Topic, e.ObservedAt, e.Location.Longitude, e.Location.Latitude, e.Regions.Codes,
-                (object?)e.Value ?? DBNull.Value, (object?)e.Unit ?? DBNull.Value, (object?)e.Description ?? DBNull.Value));
+                e.Key.Source, e.Key.Id, incident.Id, e.PointId, e.Kind.ToString().ToLowerInvariant(), e.Category, e.ObservedAt, e.Location.Longitude, e.Location.Latitude, e.Regions.Codes,
+                (object?)e.ValueOrConfidence ?? DBNull.Value, (object?)e.Unit ?? DBNull.Value, (object?)e.Description ?? DBNull.Value));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);

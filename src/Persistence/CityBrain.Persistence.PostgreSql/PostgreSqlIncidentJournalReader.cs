@@ -63,9 +63,14 @@ public sealed class PostgreSqlIncidentJournalReader(NpgsqlDataSource dataSource)
             var key = new EventKey(reader.GetString(0), reader.GetString(1));
             // The first row comes twice when the incident has fewer evidence rows than asked for.
             if (!seen.Add(key)) continue;
-            evidence.Add(new Observation(key, reader.GetString(2), Enum.Parse<ObservationKind>(reader.GetString(3), ignoreCase: true), reader.GetString(4),
+            var kind = Enum.Parse<ObservationKind>(reader.GetString(3), ignoreCase: true);
+            double? value = reader.IsDBNull(9) ? null : reader.GetDouble(9);
+            // The value column holds a reading's measurement or another kind's confidence (Observation.ValueOrConfidence).
+            var reading = kind == ObservationKind.Reading;
+            evidence.Add(new Observation(key, reader.GetString(2), kind, reader.GetString(4),
                 new GeoPoint(reader.GetDouble(6), reader.GetDouble(7)), reader.GetFieldValue<DateTimeOffset>(5), new RegionPath(reader.GetFieldValue<string[]>(8)),
-                reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11)));
+                reading ? value : null, reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11),
+                Confidence: reading ? null : value));
         }
 
         return new JournalledIncident(summary, audit, evidence);

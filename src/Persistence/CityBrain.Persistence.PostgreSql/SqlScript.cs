@@ -1,8 +1,5 @@
 namespace CityBrain.Persistence;
 
-/// <summary>One statement of a SQL script, with the line it starts on (1-based).</summary>
-public sealed record SqlStatement(int Line, string Text);
-
 /// <summary>
 /// Splits a PostgreSQL script into statements at top-level semicolons: not inside '…' strings, "…" identifiers,
 /// $tag$…$tag$ bodies, -- line comments or /* */ block comments. Executing statement by statement lets a failed

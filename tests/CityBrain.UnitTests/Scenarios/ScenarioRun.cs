@@ -58,10 +58,13 @@ internal sealed class ScenarioRun
         return Make(point, ObservationKind.Reading, metric, (at - T0).TotalMinutes, value, 0, 0);
     }
 
-    private Observation Make(string point, ObservationKind kind, string topic, double minutes, double? value, double eastMeters, double northMeters)
+    /// <param name="value">A reading's value, or another kind's confidence.</param>
+    private Observation Make(string point, ObservationKind kind, string category, double minutes, double? value, double eastMeters, double northMeters)
     {
         var location = Here.MovedBy(eastMeters, northMeters);
         var regions = Twin.Regions.Locate(location)!.Path;
-        return new Observation(new EventKey("test", $"e{_next++}"), point, kind, topic, location, T0.AddMinutes(minutes), regions, value);
+        var reading = kind == ObservationKind.Reading;
+        return new Observation(new EventKey("test", $"e{_next++}"), point, kind, category, location, T0.AddMinutes(minutes), regions,
+            reading ? value : null, Confidence: reading ? null : value);
     }
 }

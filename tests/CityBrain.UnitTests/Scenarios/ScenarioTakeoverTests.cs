@@ -85,7 +85,7 @@ public sealed class ScenarioTakeoverTests
              "then":{"open":{"category":"Noise Residential","slaCategory":"NOISE-residential"}}}
             """);
         var group = Assert.IsType<GroupCondition>(definition.When);
-        Assert.Equal(["noise_residential", "noise_db"], group.Members.Cast<EventMatch>().SelectMany(m => m.Topics));
+        Assert.Equal(["noise_residential", "noise_db"], group.Members.Cast<EventMatch>().SelectMany(m => m.Categories));
         Assert.Equal(("noise_residential", "noise_residential"), (definition.Then.Category, definition.Then.SlaCategory));
     }
 

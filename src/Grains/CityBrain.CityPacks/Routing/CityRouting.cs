@@ -1,12 +1,8 @@
 using System.Collections.Frozen;
 using CityBrain.Events;
 using CityBrain.Incidents.Routing;
-using CityBrain.Incidents.Sla;
 
 namespace CityBrain.Routing;
-
-/// <summary>Lead (主办) and assisting (协办) departments for a category.</summary>
-public sealed record CategoryRoute(string Lead, IReadOnlyList<string> Assisting, Severity Severity);
 
 /// <summary>
 /// A city pack's routing table: category → responsible departments, and location → grid → grid worker.

@@ -3,26 +3,6 @@ using CityBrain.Geo;
 
 namespace CityBrain.Spatial;
 
-/// <summary>
-/// When two reports of one category are the same incident: within <paramref name="RadiusMeters"/> (inclusive)
-/// and within <paramref name="Window"/> (inclusive) of the incident's evidence in time.
-/// </summary>
-public sealed record CorrelationRule(double RadiusMeters, TimeSpan Window);
-
-/// <summary>
-/// How citizen reports (a 12345 hotline, an app) join what cameras and sensors already found: a report joins an
-/// open incident of its own category or of one it <paramref name="Joins"/> within <paramref name="RadiusMeters"/>,
-/// however long the incident has been open (citizens call about what is still there), as long as the report is
-/// not from before the incident's window.
-/// </summary>
-/// <param name="Joins">Per report category, the other incident categories it may also join (never itself).</param>
-public sealed record ReportRule(double RadiusMeters, IReadOnlyDictionary<string, string[]> Joins)
-{
-    private static readonly string[] None = [];
-
-    public string[] AlsoJoins(string category) => Joins.GetValueOrDefault(category) ?? None;
-}
-
 /// <summary>Correlation rules per category with a default, and optionally for citizen reports. Immutable.</summary>
 /// <param name="alwaysOpen">Categories whose detections always open incidents by themselves (fire): no scenario may take them over. Normalised with <see cref="CategoryKey"/>.</param>
 public sealed class CorrelationRules(CorrelationRule defaultRule, IReadOnlyDictionary<string, CorrelationRule> byCategory, ReportRule? reports = null, IEnumerable<string>? alwaysOpen = null)

@@ -7,11 +7,6 @@ using NetTopologySuite.Operation.Distance;
 
 namespace CityBrain.Spatial;
 
-/// <summary>Where a location lies in the region tree.</summary>
-/// <param name="Path">Codes from the root down to the deepest unit found.</param>
-/// <param name="SnappedMeters">Null when a polygon contains the location; otherwise the distance to the nearest lowest-level unit it was assigned to.</param>
-public sealed record RegionLookup(RegionPath Path, double? SnappedMeters);
-
 /// <summary>
 /// The region tree of a city pack with one <see cref="STRtree{T}"/> of prepared polygons per level.
 /// Built once at start-up; afterwards read-only, so any number of threads may query it at once.

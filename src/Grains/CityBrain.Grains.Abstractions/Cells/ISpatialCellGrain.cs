@@ -12,17 +12,21 @@ namespace CityBrain.Cells;
 /// one (by opening time, then id) is merged into the earlier one.
 /// Persisted: the incidents this cell opened that are still open (written on open and close, not per event).
 /// </summary>
+[Alias("cb.ISpatialCellGrain")]
 public interface ISpatialCellGrain : IGrainWithStringKey
 {
     /// <summary>Correlate observations located in this cell, in order; one outcome per observation.</summary>
+    [Alias("Correlate")]
     Task<ObservationOutcome[]> Correlate(Observation[] observations);
 
     /// <summary>A neighbouring cell opened (or learned newer evidence of) an incident near this cell.</summary>
     [OneWay]
+    [Alias("NeighbourIncidentUpdated")]
     Task NeighbourIncidentUpdated(CellIncident incident);
 
     /// <summary>An incident this cell may know of was resolved or merged.</summary>
     [OneWay]
+    [Alias("IncidentClosed")]
     Task IncidentClosed(string incidentId);
 
     /// <summary>
@@ -32,8 +36,10 @@ public interface ISpatialCellGrain : IGrainWithStringKey
     /// neighbours sharing with each other at once would otherwise wait on each other); it only adds to memory.
     /// </summary>
     [AlwaysInterleave]
+    [Alias("ShareObservation")]
     Task ShareObservation(SharedObservation shared);
 
     /// <summary>Carry out a firing decided elsewhere (a silence watch), at a place in this cell, as the scenario's action says.</summary>
+    [Alias("ActOnFiring")]
     Task ActOnFiring(Scenarios.ScenarioFiringRequest request);
 }

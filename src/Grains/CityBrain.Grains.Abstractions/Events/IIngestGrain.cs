@@ -4,9 +4,11 @@ namespace CityBrain.Events;
 /// Stateless entry point for validated observations: groups a batch by point and hands each group to its
 /// point grain in one call. Key: always 0 (a stateless worker; Orleans runs local copies as load demands).
 /// </summary>
+[Alias("cb.IIngestGrain")]
 public interface IIngestGrain : IGrainWithIntegerKey
 {
     /// <summary>Take a batch. When this returns, every observation has been taken by its point grain.</summary>
+    [Alias("Submit")]
     Task<IngestReceipt> Submit(Observation[] observations);
 
     /// <summary>

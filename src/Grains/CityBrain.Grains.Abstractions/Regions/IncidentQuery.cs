@@ -20,10 +20,3 @@ public sealed record IncidentQuery(
     /// <summary>Rows before this page, in 64 bits: a page number near <see cref="int.MaxValue"/> is past the end, not a wrapped offset.</summary>
     public long Offset => Math.Max(0L, Page - 1L) * Math.Max(0, PageSize);
 }
-
-[GenerateSerializer, Immutable, Alias("cb.IncidentPage")]
-public sealed record IncidentPage(
-    [property: Id(0)] IncidentSummary[] Items,
-    [property: Id(1)] int Page,
-    [property: Id(2)] int PageSize,
-    [property: Id(3)] int TotalItems);

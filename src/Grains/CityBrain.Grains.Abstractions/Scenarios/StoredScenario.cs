@@ -15,7 +15,3 @@ public sealed record StoredScenario(
     [property: Id(3)] DateTimeOffset ChangedAt,
     [property: Id(4)] string ChangedBy,
     [property: Id(5)] bool BuiltIn);
-
-/// <summary>The current version of every scenario, ordered by id, as of one registry revision.</summary>
-[GenerateSerializer, Immutable, Alias("cb.ScenarioSet")]
-public sealed record ScenarioSet([property: Id(0)] long Revision, [property: Id(1)] StoredScenario[] Scenarios);

@@ -105,10 +105,10 @@ public sealed class SpatialCellGrain(
         if (observation.Kind == ObservationKind.Recheck) return await Recheck(observation);
         var catalog = scenarios.Current;
         ObservationOutcome? fired = null;
-        if (catalog.Watches(observation.Kind, observation.Topic))
+        if (catalog.Watches(observation.Kind, observation.Category))
         {
             fired = await RunScenarios(catalog, observation);
-            if (catalog.TakesOver(observation.Kind, observation.Topic)) return fired ?? ObservationOutcome.Recorded;
+            if (catalog.TakesOver(observation.Kind, observation.Category)) return fired ?? ObservationOutcome.Recorded;
         }
 
         if (!observation.OpensIncidents) return fired ?? ObservationOutcome.Recorded;
@@ -127,7 +127,7 @@ public sealed class SpatialCellGrain(
         }
 
         // Each pass either settles the observation or drops a stale candidate, so this ends.
-        while (_index.FindMatch(observation.Topic, observation.Kind, observation.Location, observation.ObservedAt) is { } match)
+        while (_index.FindMatch(observation.Category, observation.Kind, observation.Location, observation.ObservedAt) is { } match)
         {
             var result = await AttachFollowingMerges(match.Id, observation);
             if (result.Status is AttachStatus.Attached or AttachStatus.AlreadyAttached)
@@ -159,8 +159,8 @@ public sealed class SpatialCellGrain(
     private async Task<ObservationOutcome?> RunScenarios(ScenarioCatalog catalog, Observation trigger)
     {
         _firings.Clear();
-        if (_evaluator.Evaluate(catalog, _windows, trigger, _firings) is { } kept) await Share(kept, catalog.ReachMeters(trigger.Kind, trigger.Topic));
-        if (_firings.Count == 0 && trigger.Kind == ObservationKind.Reading && _sensorIncidents.TryGetValue((trigger.PointId, trigger.Topic), out var waiting))
+        if (_evaluator.Evaluate(catalog, _windows, trigger, _firings) is { } kept) await Share(kept, catalog.ReachMeters(trigger.Kind, trigger.Category));
+        if (_firings.Count == 0 && trigger.Kind == ObservationKind.Reading && _sensorIncidents.TryGetValue((trigger.PointId, trigger.Category), out var waiting))
         {
             // A reading that fires nothing is the sensor back to normal, for the cases it opened.
             foreach (var incident in waiting.ToArray()) await GrainFactory.GetGrain<IIncidentGrain>(incident).SensorReading(trigger, normal: true);
@@ -241,7 +241,7 @@ public sealed class SpatialCellGrain(
         switch (action.Kind)
         {
             case ScenarioActionKind.Open:
-                var sensorMetric = trigger.Kind == ObservationKind.Reading ? trigger.Topic : null;
+                var sensorMetric = trigger.Metric;
                 var (outcome, incidentId) = await Join(evidence, new ScenarioOrigin(scenario.Id, scenario.Version, action.Severity, action.Department, action.SlaCategory, sensorMetric));
                 if (outcome == ObservationOutcome.OpenedIncident && sensorMetric is not null && incidentId is not null) RememberSensorIncident(trigger.PointId, sensorMetric, incidentId);
                 return (outcome, Record(outcome switch
@@ -282,7 +282,7 @@ public sealed class SpatialCellGrain(
     /// </summary>
     private async Task<ObservationOutcome> Recheck(Observation recheck)
     {
-        foreach (var candidate in _index.FindWithinRadius(recheck.Topic, recheck.Location))
+        foreach (var candidate in _index.FindWithinRadius(recheck.Category, recheck.Location))
         {
             if (await GrainFactory.GetGrain<IIncidentGrain>(candidate.Id).Recheck(recheck)) return ObservationOutcome.Rechecked;
         }
@@ -298,7 +298,7 @@ public sealed class SpatialCellGrain(
     /// </summary>
     private async Task<bool> IsAlreadyEvidence(Observation observation)
     {
-        var candidates = _index.FindAllMatches(observation.Topic, observation.Kind, observation.Location, observation.ObservedAt).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var candidates = _index.FindAllMatches(observation.Category, observation.Kind, observation.Location, observation.ObservedAt).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         candidates.Add(IncidentIds.For(observation.Key));
         foreach (var ledger in _ledgers)
         {
@@ -327,9 +327,9 @@ public sealed class SpatialCellGrain(
         // Claim the incident in this cell's state before it exists. A crash between the two writes then leaves a
         // claim that activation checks, never an incident this cell has forgotten: a forgotten incident would let
         // the redelivered report that opened it become evidence of a second one as well.
-        _index.AddOwn(new CellIncident(id, observation.Topic, observation.Location, observation.ObservedAt, observation.ObservedAt, Key));
+        _index.AddOwn(new CellIncident(id, observation.Category, observation.Location, observation.ObservedAt, observation.ObservedAt, Key));
         await SaveOwn();
-        var opened = await GrainFactory.GetGrain<IIncidentGrain>(id).Open(new OpenIncident(observation.Topic, observation, Key, origin));
+        var opened = await GrainFactory.GetGrain<IIncidentGrain>(id).Open(new OpenIncident(observation.Category, observation, Key, origin));
         var summary = opened.Incident;
         if (summary.Status != IncidentStatus.Open)
         {

@@ -1,12 +1,11 @@
 using CityBrain.Cells;
-using CityBrain.Districts;
+using CityBrain.Regions;
 using CityBrain.Events;
 using CityBrain.Incidents.Kpis;
 using CityBrain.Incidents.Lifecycle;
 using CityBrain.Incidents.Sla;
 using CityBrain.Packs;
 using CityBrain.Incidents.Routing;
-using CityBrain.Regions;
 using CityBrain.Routing;
 using CityBrain.Scenarios;
 using Microsoft.Extensions.Logging;
@@ -20,6 +19,7 @@ namespace CityBrain.Incidents;
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.State)] IPersistentState<IncidentState> state,
     IEnumerable<IIncidentJournal> journals,
+    IEnumerable<IIncidentChangeListener> listeners,
     IEnumerable<IIncidentJournalReader> journalReaders,
     IEnumerable<IRegionFeed> regionFeeds,
     CityPack pack,
@@ -45,13 +45,14 @@ public sealed class IncidentGrain(
     /// Evidence changes only a district row's count and last time, so districts hear of it at most once per this
     /// delay per incident instead of once per event (three or more calls each); status changes go at once.
     /// </summary>
-    private static readonly TimeSpan DistrictRefreshDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RegionRefreshDelay = TimeSpan.FromSeconds(1);
 
     private readonly IIncidentJournal[] _journals = journals.ToArray();
+    private readonly IIncidentChangeListener[] _listeners = listeners.ToArray();
     private readonly IIncidentJournalReader[] _journalReaders = journalReaders.ToArray();
     private bool _journalAsked;
     private readonly IRegionFeed[] _regionFeeds = regionFeeds.ToArray();
-    private IGrainTimer? _districtRefresh;
+    private IGrainTimer? _regionRefresh;
 
     private IncidentState S => state.State;
 
@@ -95,7 +96,7 @@ public sealed class IncidentGrain(
             ? new Change("opened", AuditEntry.System, AuditEntry.System, null, null, $"by {first.Key} from point {first.PointId}{fired}{routed}")
             : by with { Detail = by.Detail + routed };
         await Commit(change, evidence);
-        await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Opened, first.Key));
+        await Task.WhenAll(NotifyRegions(), Publish(IncidentChangeKind.Opened, first.Key));
         return new OpenResult(S.Summary, Created: true);
     }
 
@@ -123,7 +124,7 @@ public sealed class IncidentGrain(
         RestartQuietPeriod();
         Observation[] added = [evidence];
         await Commit(RaiseSeverity(added), added);
-        ScheduleDistrictRefresh();
+        ScheduleRegionRefresh();
         await Publish(IncidentChangeKind.EvidenceAttached, evidence.Key);
         return new AttachResult(AttachStatus.Attached, LastEvidenceAt: S.Summary.LastEvidenceAt);
     }
@@ -137,7 +138,7 @@ public sealed class IncidentGrain(
     public async Task SensorReading(Observation reading, bool normal)
     {
         await RestoreIfJournalled();
-        if (!normal || S.OriginSensor is not { } sensor || sensor.PointId != reading.PointId || sensor.Metric != reading.Topic) return;
+        if (!normal || S.OriginSensor is not { } sensor || sensor.PointId != reading.PointId || sensor.Metric != reading.Metric) return;
         if (S.Summary is not { Status: IncidentStatus.Open, Stage: CaseStage.Verification } || S.QuietSince is not { } since) return;
         var now = clock.GetUtcNow();
         if (S.SensorNormalAt is { } seen && seen >= since) return;
@@ -189,7 +190,7 @@ public sealed class IncidentGrain(
         var ended = S.Summary!.Status == IncidentStatus.Resolved && step!.StatusBefore == IncidentStatus.Open;
         var notices = ended ? ReporterNotices(step!.Detail, now) : null;
         await Commit(new Change(step!.AuditKind, command.Actor.Trim(), command.Role.Trim(), step.StatusBefore, step.StageBefore, step.Detail), [], notices);
-        await Task.WhenAll(NotifyDistricts(), Publish(ended ? IncidentChangeKind.Resolved : IncidentChangeKind.CaseChanged, null, notices));
+        await Task.WhenAll(NotifyRegions(), Publish(ended ? IncidentChangeKind.Resolved : IncidentChangeKind.CaseChanged, null, notices));
         if (ended && S.OwnerCell is not null) await GrainFactory.GetGrain<ISpatialCellGrain>(S.OwnerCell).IncidentClosed(S.Summary.Id);
         return Done();
     }
@@ -228,7 +229,7 @@ public sealed class IncidentGrain(
         SyncClocks();
         var lowered = S.Summary!.Severity < summary.Severity ? $"; severity {summary.Severity.ToString().ToLowerInvariant()} to {S.Summary.Severity.ToString().ToLowerInvariant()}" : "";
         await Commit(new Change("split", command.Actor.Trim(), command.Role.Trim(), summary.Status, summary.Stage, $"{moving.Length} evidence to {childId}: {reason}{lowered}"), []);
-        await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.CaseChanged, null));
+        await Task.WhenAll(NotifyRegions(), Publish(IncidentChangeKind.CaseChanged, null));
         return Done() with { SplitOff = child.Incident };
     }
 
@@ -256,7 +257,7 @@ public sealed class IncidentGrain(
             await Commit(new Change(alarm.Level == SlaLevel.Red ? "sla_breached" : "sla_warning", AuditEntry.System, AuditEntry.System, summary.Status, summary.Stage, detail), []);
         }
 
-        if (fired) await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.CaseChanged, null));
+        if (fired) await Task.WhenAll(NotifyRegions(), Publish(IncidentChangeKind.CaseChanged, null));
         if (AutoVerifyAt() is { } verifyAt && verifyAt <= now)
         {
             var quiet = pack.Sla.QuietPeriodFor(S.Summary.Category)!.Value;
@@ -307,7 +308,7 @@ public sealed class IncidentGrain(
             ? new Change("merged", AuditEntry.System, AuditEntry.System, IncidentStatus.Open, loser.Stage, $"duplicate of {survivorId}")
             : new Change("merged", by.Actor.Trim(), by.Role.Trim(), IncidentStatus.Open, loser.Stage, $"duplicate of {survivorId}: {by.Reason!.Trim()}");
         await Commit(change, []);
-        await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Merged, null));
+        await Task.WhenAll(NotifyRegions(), Publish(IncidentChangeKind.Merged, null));
     }
 
     public async Task Absorb(string fromIncidentId, Observation[] evidence)
@@ -336,7 +337,7 @@ public sealed class IncidentGrain(
         var raised = RaiseSeverity(added);
         await Commit(new Change("absorbed", AuditEntry.System, AuditEntry.System, S.Summary.Status, S.Summary.Stage, raised is null ? fromIncidentId : $"{fromIncidentId}; {raised.Detail}"), added);
         if (added.Count == 0) return;
-        ScheduleDistrictRefresh();
+        ScheduleRegionRefresh();
         await Publish(IncidentChangeKind.EvidenceAttached, null);
     }
 
@@ -380,7 +381,7 @@ public sealed class IncidentGrain(
             logger.LogWarning("Incident {Incident} was journalled (version {Version}) but its state was never stored (a crash between the two writes): rebuilt from the journal", id, summary.Version);
             await Commit(new Change(IncidentRestore.AuditKind, AuditEntry.System, AuditEntry.System, summary.Status, summary.Stage,
                 $"state rebuilt from the journal after a crash before it was stored: {S.Evidence.Count} evidence, {S.Audit.Count} audit entries"), []);
-            await Task.WhenAll(NotifyDistricts(), Publish(IncidentChangeKind.Opened, S.Evidence.Count > 0 ? S.Evidence[0].Key : null));
+            await Task.WhenAll(NotifyRegions(), Publish(IncidentChangeKind.Opened, S.Evidence.Count > 0 ? S.Evidence[0].Key : null));
             return;
         }
 
@@ -391,7 +392,8 @@ public sealed class IncidentGrain(
 
     /// <summary>
     /// Record a change: the journal first (idempotent upserts, so a retry after a failed state write records
-    /// nothing twice), then the grain's own state. Only then is the change acknowledged or published.
+    /// nothing twice), then the grain's own state. Only then are the listeners told, and the change acknowledged or
+    /// published, so nothing outside hears of a change that a failed write took back.
     /// </summary>
     /// <param name="change">What to audit; null for new evidence, which the evidence ledger records instead.</param>
     /// <param name="notices">When the case ended: the answers owed to reporters, recorded with the change so they go out once.</param>
@@ -420,6 +422,9 @@ public sealed class IncidentGrain(
             DeactivateOnIdle();
             throw;
         }
+
+        // Stored: a listener's failure fails this call but leaves memory and storage agreeing, so no deactivation.
+        foreach (var listener in _listeners) await listener.OnStoredAsync(record);
     }
 
     /// <summary>Start and stop clocks for the case's stage and severity, then refresh the summary's due time.</summary>
@@ -518,21 +523,21 @@ public sealed class IncidentGrain(
         };
     }
 
-    private void ScheduleDistrictRefresh()
+    private void ScheduleRegionRefresh()
     {
         if (_regionFeeds.Length == 0) return;
-        _districtRefresh ??= this.RegisterGrainTimer(RefreshDistricts, new GrainTimerCreationOptions(DistrictRefreshDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        _regionRefresh ??= this.RegisterGrainTimer(RefreshRegions, new GrainTimerCreationOptions(RegionRefreshDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    private Task RefreshDistricts(CancellationToken cancellationToken)
+    private Task RefreshRegions(CancellationToken cancellationToken)
     {
-        _districtRefresh?.Dispose();
-        _districtRefresh = null;
+        _regionRefresh?.Dispose();
+        _regionRefresh = null;
         // Sends the summary as it is now, so a refresh that fires after a status change repeats that change.
-        return NotifyDistricts();
+        return NotifyRegions();
     }
 
-    private Task NotifyDistricts()
+    private Task NotifyRegions()
     {
         return _regionFeeds.Length switch
         {

@@ -57,7 +57,7 @@ public sealed partial class PointGrain(
 
             if (_lastSeenAt is null || observation.ObservedAt > _lastSeenAt) _lastSeenAt = observation.ObservedAt;
             if (observation.Kind == ObservationKind.Reading && (_lastReading is null || observation.ObservedAt >= _lastReading.ObservedAt)) _lastReading = observation;
-            if (!observation.GoesToCell && !catalog.Watches(observation.Kind, observation.Topic))
+            if (!observation.GoesToCell && !catalog.Watches(observation.Kind, observation.Category))
             {
                 outcomes[i] = ObservationOutcome.Recorded;
                 continue;

@@ -1,6 +1,3 @@
-using CityBrain.Events;
-using CityBrain.Geo;
-
 namespace CityBrain.Points;
 
 /// <summary>Persisted state of <see cref="PointGrain"/>: a provisional registration, and silences reported. Written only when either changes. Field ids are permanent.</summary>
@@ -12,12 +9,3 @@ public sealed class PointState
     /// <summary>The silence watches (<c>{scenario}|{region}</c>) this point has told it fell silent, until it is heard again.</summary>
     [Id(1)] public List<string> SilentIn { get; set; } = [];
 }
-
-/// <summary>A point registered from its first event because the city pack's registry lacks it.</summary>
-[GenerateSerializer, Immutable, Alias("cb.ProvisionalPoint")]
-public sealed record ProvisionalPoint(
-    [property: Id(0)] string Kind,
-    [property: Id(1)] GeoPoint Location,
-    [property: Id(2)] RegionPath Regions,
-    [property: Id(3)] EventKey FirstEvent,
-    [property: Id(4)] DateTimeOffset RegisteredAt);

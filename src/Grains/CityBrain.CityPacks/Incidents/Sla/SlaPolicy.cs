@@ -2,21 +2,6 @@ using System.Collections.Frozen;
 
 namespace CityBrain.Incidents.Sla;
 
-/// <summary>Time allowed per clock; null where this level of the policy says nothing (a less specific level decides).</summary>
-public sealed record SlaBudgets(TimeSpan? Accept, TimeSpan? Dispatch, TimeSpan? Handle, TimeSpan? Close)
-{
-    public static readonly SlaBudgets Empty = new(null, null, null, null);
-
-    public TimeSpan? For(SlaStage stage) => stage switch
-    {
-        SlaStage.Accept => Accept,
-        SlaStage.Dispatch => Dispatch,
-        SlaStage.Handle => Handle,
-        SlaStage.Close => Close,
-        _ => null,
-    };
-}
-
 /// <summary>
 /// A city pack's deadlines per category and severity (<see cref="SlaPolicyLoader"/>). The most specific level
 /// that sets a clock's time decides it: the category at that severity, the category, the severity, the default.

@@ -1,19 +1,5 @@
 namespace CityBrain.Incidents.Kpis;
 
-/// <summary>How a KPI report is broken down besides its total.</summary>
-public enum KpiGrouping
-{
-    None = 0,
-
-    /// <summary>By lead department.</summary>
-    Department = 1,
-
-    Category = 2,
-
-    /// <summary>By the region one level below <see cref="KpiQuery.RegionCode"/>.</summary>
-    Region = 3,
-}
-
 /// <summary>
 /// Which cases a KPI report covers: those detected in [<see cref="From"/>, <see cref="To"/>) inside the region,
 /// optionally of one lead department and one category. Merged duplicates never count.

@@ -1,21 +1,5 @@
 namespace CityBrain.Incidents.Lifecycle;
 
-/// <summary>How an action on a case went.</summary>
-public enum CaseActStatus
-{
-    Done = 0,
-    NotFound = 1,
-
-    /// <summary>Not allowed in the case's stage (or the incident was merged); see the allowed actions.</summary>
-    NotAllowed = 2,
-
-    /// <summary>The case changed since the version the actor expected.</summary>
-    VersionConflict = 3,
-
-    /// <summary>The command itself is incomplete or wrong; <see cref="CaseActResult.Field"/> names what.</summary>
-    Invalid = 4,
-}
-
 /// <param name="Incident">The incident after the action (before it, when refused); null when not found.</param>
 /// <param name="CaseVersion">The case version now: what to send as the expected version next time.</param>
 /// <param name="AllowedActions">What may be done now.</param>

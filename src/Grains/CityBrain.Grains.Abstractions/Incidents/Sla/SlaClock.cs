@@ -1,33 +1,5 @@
 namespace CityBrain.Incidents.Sla;
 
-/// <summary>What an SLA clock times. The numeric values are persisted.</summary>
-public enum SlaStage
-{
-    /// <summary>From detection until accepted or rejected.</summary>
-    Accept = 0,
-
-    /// <summary>From acceptance until dispatched.</summary>
-    Dispatch = 1,
-
-    /// <summary>From dispatch until every task is done and the case goes to verification.</summary>
-    Handle = 2,
-
-    /// <summary>From detection until the case is closed.</summary>
-    Close = 3,
-}
-
-/// <summary>How far a clock has run. The numeric values are persisted.</summary>
-public enum SlaLevel
-{
-    Green = 0,
-
-    /// <summary>Past the warning fraction of its time.</summary>
-    Yellow = 1,
-
-    /// <summary>Past its deadline.</summary>
-    Red = 2,
-}
-
 /// <summary>
 /// One SLA clock of a case. Time spent suspended does not count: it is added to <see cref="Paused"/>, which
 /// pushes both thresholds back.

@@ -1,18 +1,18 @@
 namespace CityBrain.Incidents.Sla;
 
 /// <summary>
-/// The due-time index of a silo with in-memory storage, fed like the read model: by every recorded incident
-/// change. It holds only incidents of this silo, which is all of them in the embedded single-silo host (and
-/// nothing survives a restart there anyway). Thread-safe: journals are called from many grains at once.
+/// The due-time index of a silo with in-memory storage, told of every stored incident change. It holds only
+/// incidents of this silo, which is all of them in the embedded single-silo host (and nothing survives a restart
+/// there anyway). Thread-safe: listeners are called from many grains at once.
 /// </summary>
-public sealed class InMemoryDueIncidents : IIncidentJournal, IDueIncidents
+public sealed class InMemoryDueIncidents : IIncidentChangeListener, IDueIncidents
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (DateTimeOffset DueAt, long Version)> _due = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _claimedUntil = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> _queue = new();
 
-    public Task RecordAsync(IncidentChangeRecord change, CancellationToken cancellationToken = default)
+    public Task OnStoredAsync(IncidentChangeRecord change, CancellationToken cancellationToken = default)
     {
         var id = change.Incident.Id;
         lock (_lock)

@@ -2,9 +2,6 @@ using CityBrain.Incidents.Lifecycle;
 
 namespace CityBrain.Incidents.Sla;
 
-/// <summary>A threshold a clock has just passed.</summary>
-public sealed record SlaAlarm(SlaStage Stage, SlaLevel Level, DateTimeOffset DueAt);
-
 /// <summary>
 /// The SLA clocks of one case as pure rules over its list of clocks: which clocks run in which stage, when the
 /// next threshold is due, which thresholds have passed. Clocks run on the wall clock from the moment the

@@ -1,0 +1,3 @@
+namespace CityBrain.Bench;
+
+public readonly record struct EventKey(string Source, string Id);

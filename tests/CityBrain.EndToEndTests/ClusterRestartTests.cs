@@ -29,40 +29,34 @@ public sealed partial class ClusterRestartTests(ITestOutputHelper output)
     // split.
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(120);
 
-    private enum Transport
-    {
-        Mqtt,
-        Kafka,
-    }
-
     [Fact]
     public Task Two_nodes_over_MQTT_one_killed_and_restarted_on_its_ports_every_event_and_happening_is_one_incident_within_120_s() =>
-        RunAsync(nodes: 2, Transport.Mqtt);
+        RunAsync(nodes: 2, kafka: false);
 
     [Fact]
     public Task Two_nodes_over_Kafka_one_killed_and_restarted_on_its_ports_every_event_and_happening_is_one_incident_within_120_s() =>
-        RunAsync(nodes: 2, Transport.Kafka);
+        RunAsync(nodes: 2, kafka: true);
 
     [Fact]
     public Task Three_nodes_over_MQTT_one_killed_and_restarted_on_its_ports_every_event_and_happening_is_one_incident_within_120_s() =>
-        RunAsync(nodes: 3, Transport.Mqtt);
+        RunAsync(nodes: 3, kafka: false);
 
-    private async Task RunAsync(int nodes, Transport via)
+    private async Task RunAsync(int nodes, bool kafka)
     {
         await using var db = await TestDatabase.CreateEmptyAsync();
-        await using var kafka = via == Transport.Kafka ? await KafkaMockProcess.StartAsync("city.events:8", "citybrain.incidents:4", "citybrain.dead-letters:2") : null;
+        await using var broker = kafka ? await KafkaMockProcess.StartAsync("city.events:8", "citybrain.incidents:4", "citybrain.dead-letters:2") : null;
         var feed = await Bench.GenerateSyntheticAsync("chengdu", Events, malformed: 0, seed: 4242);
         var cluster = $"restart-{Guid.NewGuid():N}";
-        var mosquitto = via == Transport.Mqtt ? ExternalBrokerTests.MosquittoPort() : (int?)null;
+        var mosquitto = kafka ? (int?)null : ExternalBrokerTests.MosquittoPort();
 
         var hosts = new List<HostProcess>();
         try
         {
             for (var i = 1; i <= nodes; i++)
             {
-                string[] node = via == Transport.Mqtt
+                string[] node = !kafka
                     ? [.. Durable(db, cluster), $"--Mqtt:SharedSubscriptionGroup={cluster}"]
-                    : [.. Durable(db, cluster), "--Kafka:Enabled=true", $"--Kafka:BootstrapServers={kafka!.BootstrapServers}", $"--Kafka:GroupId={cluster}",
+                    : [.. Durable(db, cluster), "--Kafka:Enabled=true", $"--Kafka:BootstrapServers={broker!.BootstrapServers}", $"--Kafka:GroupId={cluster}",
                         // The group hands a killed member's partitions on only when its session expires, and every
                         // membership change makes the group wait up to that long for the others to rejoin: librdkafka's
                         // default of 45 s alone would take half the bound. A user who wants a fast takeover sets this.
@@ -72,9 +66,9 @@ public sealed partial class ClusterRestartTests(ITestOutputHelper output)
 
             var first = hosts[0];
             var victim = hosts[^1];
-            string[] target = via == Transport.Mqtt
-                ? ["--via", "mqtt", "--mqtt-port", mosquitto!.Value.ToString(CultureInfo.InvariantCulture)]
-                : ["--via", "kafka", "--kafka", kafka!.BootstrapServers];
+            string[] target = kafka
+                ? ["--via", "kafka", "--kafka", broker!.BootstrapServers]
+                : ["--via", "mqtt", "--mqtt-port", mosquitto!.Value.ToString(CultureInfo.InvariantCulture)];
             var replay = Bench.RunAsync(TimeSpan.FromMinutes(3), ["replay", "--file", feed, .. target, "--rate", Rate.ToString(CultureInfo.InvariantCulture), "--no-sse"]);
             var sinceReplay = Stopwatch.StartNew();
             await Poll.UntilAsync("events are evidence before the kill", () => EvidenceAsync(first), evidence => evidence > 0, TimeSpan.FromSeconds(60), () => Logs(hosts));

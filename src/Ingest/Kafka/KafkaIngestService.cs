@@ -28,6 +28,10 @@ public sealed class KafkaIngestService(
     private readonly Dictionary<TopicPartition, PartitionFlow> _flows = [];
     private readonly CancellationTokenSource _processing = new();
     private long _lastCommitTicks;
+    private TimeSpan _revokeDrain = TimeSpan.FromSeconds(5);
+
+    /// <summary>The consumer's session timeout unless <c>Kafka:Client:session.timeout.ms</c> sets one: 10 s.</summary>
+    public const int DefaultSessionTimeoutMs = 10_000;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,7 +61,14 @@ public sealed class KafkaIngestService(
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            // A node that died hands its partitions on after the session timeout: librdkafka's 45 s would hold a
+            // share of the feed that long. Kafka:Client:session.timeout.ms still overrides it.
+            SessionTimeoutMs = DefaultSessionTimeoutMs,
+            HeartbeatIntervalMs = DefaultSessionTimeoutMs / 3,
         }, o);
+        // A revocation that waits longer than the session for records stuck on a lost silo would get this node
+        // thrown out of the group as well; what it has not finished is redelivered to the next owner instead.
+        _revokeDrain = TimeSpan.FromMilliseconds(Math.Min(20_000, (config.SessionTimeoutMs ?? DefaultSessionTimeoutMs) / 2));
         using var consumer = new ConsumerBuilder<Ignore, byte[]>(config)
             .SetErrorHandler((_, e) => logger.LogWarning("Kafka consumer: {Reason}", e.Reason))
             .SetLogHandler((_, m) => LibrdkafkaLog.Forward(logger, m))
@@ -230,7 +241,7 @@ public sealed class KafkaIngestService(
         if (commit)
         {
             // Let the handed records finish and commit them, so the next owner starts right after them.
-            Drain(TimeSpan.FromSeconds(20), released);
+            Drain(_revokeDrain, released);
             CommitDone(consumer, released);
         }
 

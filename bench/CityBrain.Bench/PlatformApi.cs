@@ -69,6 +69,23 @@ public sealed class PlatformApi
             : throw new BenchException($"GET {uri} returned no 'totalItems' number");
     }
 
+    /// <summary>
+    /// Events that are evidence of an incident not merged, summed over every page of <c>api/incidents</c>: no
+    /// cheaper endpoint gives the total. A merged incident's evidence counts at its survivor, so an event counts
+    /// once wherever a merge moved it. Pages are read one after the other while incidents keep opening, so the
+    /// sum of a moving count is an approximation: exact once the count stops moving.
+    /// </summary>
+    public async Task<long> EvidenceTotalAsync(CancellationToken cancellationToken)
+    {
+        var total = 0L;
+        await foreach (var item in PageAsync("api/incidents", cancellationToken).ConfigureAwait(false))
+        {
+            if (item.StringProperty("status") != "merged" && item.Property("evidenceCount") is { ValueKind: JsonValueKind.Number } count) total += count.GetInt64();
+        }
+
+        return total;
+    }
+
     /// <summary>Null when the incident vanished between listing and fetching (404).</summary>
     public Task<JsonDocument?> GetIncidentAsync(string id, CancellationToken cancellationToken) =>
         ApiHttp.GetJsonOrNullAsync(_client, ApiHttp.Combine(_baseUri, "api/incidents/" + Uri.EscapeDataString(id)), RequestTimeout, cancellationToken);

@@ -28,6 +28,8 @@ try
             CommandOptions.Parse("generate", rest, SyntheticFeed.ValueOptions, [])),
         ["check-synthetic", .. var rest] => await SyntheticCheck.RunAsync(
             CommandOptions.Parse("check-synthetic", rest, SyntheticCheck.ValueOptions, []), cancellation.Token),
+        ["watch-evidence", .. var rest] => await WatchEvidence.RunAsync(
+            CommandOptions.Parse("watch-evidence", rest, WatchEvidence.ValueOptions, []), cancellation.Token),
         ["sla-pack", .. var rest] => SlaPackWriter.Run(
             CommandOptions.Parse("sla-pack", rest, SlaPackWriter.ValueOptions, [])),
         ["check-sla", .. var rest] => await SlaCheck.RunAsync(

@@ -13,10 +13,11 @@ namespace CityBrain.Bench;
 /// </summary>
 public static partial class SyntheticCheck
 {
-    public static readonly string[] ValueOptions = ["input", "http", "wait-seconds", "settle-seconds"];
+    public static readonly string[] ValueOptions = ["input", "http", "wait-seconds", "settle-seconds", "retry-seconds", "since"];
 
     private const int DetailConcurrency = 8;
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
 
     [GeneratedRegex(@"^h(\d+)-\d+$", RegexOptions.CultureInvariant)]
     private static partial Regex EventIdPattern();
@@ -29,13 +30,58 @@ public static partial class SyntheticCheck
         var baseUri = options.HttpUri("http", "http://127.0.0.1:5080");
         var wait = TimeSpan.FromSeconds(options.Int("wait-seconds", 600, 0, 86_400));
         var settle = TimeSpan.FromSeconds(options.Int("settle-seconds", 30, 1, 3_600));
+        var retry = TimeSpan.FromSeconds(options.Int("retry-seconds", 0, 0, 86_400));
+        var since = Since(options.Optional("since"));
         using var client = ApiHttp.CreateClient();
         var api = new PlatformApi(client, baseUri);
 
         await WaitUntilSettledAsync(api, expected.HappeningOf.Count, wait, settle, cancellationToken).ConfigureAwait(false);
-        var holders = await CollectEvidenceAsync(api, cancellationToken).ConfigureAwait(false);
-        var deadLettered = await CollectDeadLetterPayloadsAsync(api, cancellationToken).ConfigureAwait(false);
-        return Report(expected, holders, deadLettered) ? ExitCodes.Success : ExitCodes.Failure;
+        var retryUntil = DateTimeOffset.UtcNow + retry;
+        for (var attempt = 1; ; attempt++)
+        {
+            Dictionary<string, List<string>> holders;
+            HashSet<string> deadLettered;
+            try
+            {
+                holders = await CollectEvidenceAsync(api, cancellationToken).ConfigureAwait(false);
+                deadLettered = await CollectDeadLetterPayloadsAsync(api, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BenchException e) when (DateTimeOffset.UtcNow < retryUntil)
+            {
+                // A cluster still recovering may fail a request (an incident whose grain is being taken over):
+                // that attempt failed, not the check.
+                Console.Error.WriteLine($"check-synthetic: attempt {attempt} could not read the platform ({e.Message}); checking again");
+                await Task.Delay(RetryEvery, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var checkedAt = DateTimeOffset.UtcNow;
+            var verdict = Judge(expected, holders, deadLettered);
+            if (verdict.Passed || checkedAt >= retryUntil)
+            {
+                Print(verdict);
+                if (attempt > 1 || since is not null) Console.WriteLine(When(verdict.Passed, attempt, checkedAt, since));
+                return verdict.Passed ? ExitCodes.Success : ExitCodes.Failure;
+            }
+
+            // Merges of happenings a crash split (the duplicate sweep, a merge's reminder) come later than the evidence.
+            Console.Error.WriteLine($"check-synthetic: attempt {attempt}: {verdict.Summary}; checking again");
+            await Task.Delay(RetryEvery, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static DateTimeOffset? Since(string? text)
+    {
+        if (text is null) return null;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var since)
+            ? since
+            : throw new UsageException($"option '--since' must be an ISO 8601 time (got '{text}')");
+    }
+
+    private static string When(bool passed, int attempt, DateTimeOffset checkedAt, DateTimeOffset? since)
+    {
+        var after = since is { } s ? string.Create(CultureInfo.InvariantCulture, $", {(checkedAt - s).TotalSeconds:0.0} s after {s:HH:mm:ss.fff}Z") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"check-synthetic: {(passed ? "passed" : "still FAILED")} at attempt {attempt}, read by {checkedAt:HH:mm:ss.fff}Z{after}");
     }
 
     private static Expected ReadFeed(string path)
@@ -97,12 +143,7 @@ public static partial class SyntheticCheck
         var lastChange = DateTime.UtcNow;
         while (true)
         {
-            var total = 0L;
-            await foreach (var item in api.PageAsync("api/incidents", cancellationToken).ConfigureAwait(false))
-            {
-                if (item.StringProperty("status") != "merged" && item.Property("evidenceCount") is { ValueKind: JsonValueKind.Number } count) total += count.GetInt64();
-            }
-
+            var total = await api.EvidenceTotalAsync(cancellationToken).ConfigureAwait(false);
             if (total != last)
             {
                 Console.Error.WriteLine($"check-synthetic: {total} of {expectedEvidence} events are evidence");
@@ -156,7 +197,17 @@ public static partial class SyntheticCheck
         return payloads;
     }
 
-    private static bool Report(Expected expected, Dictionary<string, List<string>> holders, HashSet<string> deadLettered)
+    /// <summary>What a check found: the counts and the examples of each failure.</summary>
+    private sealed record Verdict(
+        int Events, int Resent, int Happenings, int Once, List<string> Missing, List<string> Duplicated, List<string> Unexpected,
+        List<string> Split, List<string> Mixed, int Malformed, int Lettered)
+    {
+        public bool Passed => Once == Events && Duplicated.Count == 0 && Split.Count == 0 && Mixed.Count == 0 && Lettered == Malformed;
+
+        public string Summary => $"{Once} of {Events} events accounted for once, {Happenings - Split.Count} of {Happenings} happenings one incident each, {Lettered} of {Malformed} malformed lines dead-lettered";
+    }
+
+    private static Verdict Judge(Expected expected, Dictionary<string, List<string>> holders, HashSet<string> deadLettered)
     {
         var once = expected.HappeningOf.Keys.Count(id => holders.TryGetValue(id, out var h) && h.Count == 1);
         var missing = expected.HappeningOf.Keys.Where(id => !holders.ContainsKey(id)).Order(StringComparer.Ordinal).ToList();
@@ -168,23 +219,24 @@ public static partial class SyntheticCheck
         var mixed = held.GroupBy(x => x.Incident).Where(g => g.Count() > 1).Select(g => $"{g.Key} holds h{string.Join(", h", g.Select(x => x.Happening))}").ToList();
         var happenings = expected.HappeningOf.Values.Distinct().Count();
         var lettered = expected.Malformed.Count(deadLettered.Contains);
+        return new Verdict(expected.HappeningOf.Count, expected.Resent, happenings, once, missing, duplicated, unexpected, split, mixed, expected.Malformed.Count, lettered);
+    }
 
-        Console.WriteLine($"events:                        {expected.HappeningOf.Count} (in {happenings} happenings; {expected.Resent} lines sent twice)");
-        Console.WriteLine($"  evidence of one incident:    {once}");
-        Console.WriteLine($"  missing:                     {missing.Count}");
-        Console.WriteLine($"  in two or more incidents:    {duplicated.Count}");
-        Console.WriteLine($"happenings split over incidents: {split.Count}");
-        Console.WriteLine($"incidents holding two happenings: {mixed.Count}");
-        Console.WriteLine($"malformed lines:               {expected.Malformed.Count}");
-        Console.WriteLine($"  dead-lettered:               {lettered}");
-        if (unexpected.Count > 0) Console.WriteLine($"evidence not in the feed:      {unexpected.Count}");
-        CheckReport.PrintExamples("missing", missing);
-        CheckReport.PrintExamples("in two or more incidents", duplicated);
-        CheckReport.PrintExamples("split happenings", split);
-        CheckReport.PrintExamples("incidents holding two happenings", mixed);
-
-        var passed = once == expected.HappeningOf.Count && duplicated.Count == 0 && split.Count == 0 && mixed.Count == 0 && lettered == expected.Malformed.Count;
-        Console.WriteLine($"check-synthetic: {once} of {expected.HappeningOf.Count} events accounted for once, {happenings - split.Count} of {happenings} happenings one incident each, {lettered} of {expected.Malformed.Count} malformed lines dead-lettered: {(passed ? "passed" : "FAILED")}");
-        return passed;
+    private static void Print(Verdict v)
+    {
+        Console.WriteLine($"events:                        {v.Events} (in {v.Happenings} happenings; {v.Resent} lines sent twice)");
+        Console.WriteLine($"  evidence of one incident:    {v.Once}");
+        Console.WriteLine($"  missing:                     {v.Missing.Count}");
+        Console.WriteLine($"  in two or more incidents:    {v.Duplicated.Count}");
+        Console.WriteLine($"happenings split over incidents: {v.Split.Count}");
+        Console.WriteLine($"incidents holding two happenings: {v.Mixed.Count}");
+        Console.WriteLine($"malformed lines:               {v.Malformed}");
+        Console.WriteLine($"  dead-lettered:               {v.Lettered}");
+        if (v.Unexpected.Count > 0) Console.WriteLine($"evidence not in the feed:      {v.Unexpected.Count}");
+        CheckReport.PrintExamples("missing", v.Missing);
+        CheckReport.PrintExamples("in two or more incidents", v.Duplicated);
+        CheckReport.PrintExamples("split happenings", v.Split);
+        CheckReport.PrintExamples("incidents holding two happenings", v.Mixed);
+        Console.WriteLine($"check-synthetic: {v.Summary}: {(v.Passed ? "passed" : "FAILED")}");
     }
 }

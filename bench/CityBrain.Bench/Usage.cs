@@ -33,9 +33,21 @@ internal static class Usage
               (truncated JSON, no id, latitude out of range, bad time, unknown type, not UTF-8) are mixed in.
 
           check-synthetic --input <ndjson> [--http http://127.0.0.1:5080] [--wait-seconds 600] [--settle-seconds 30]
+                          [--retry-seconds 0] [--since <ISO 8601 time>]
               After a generated feed went in: wait until the evidence count reaches the feed's events or stops
               changing for --settle-seconds, then verify that every event is evidence of exactly one incident,
-              every happening is one incident, and every malformed line is a dead letter.
+              every happening is one incident, and every malformed line is a dead letter. --retry-seconds: while
+              the check fails, check again every 5 s for that long (merges of split incidents come later than
+              the evidence); --since: say how long after that time the check was read.
+
+          watch-evidence --expected N [--http http://127.0.0.1:5080] [--every-ms 250] [--wait-seconds 600]
+                         [--timeline <csv>] [--marks <file>]
+              Read the evidence total (events that are evidence of an incident not merged, summed over the pages
+              of /api/incidents) every --every-ms until it reaches N or --wait-seconds pass; --timeline keeps each
+              reading (UTC time, evidence, ms the reading took). --marks is a file of '<name> <ISO 8601 time>'
+              lines written meanwhile (e.g. kill, restart): the report gives the events/s between consecutive
+              marks, the longest stall after the first mark, and how long after each mark all N events were
+              evidence. Exit 0 when N was reached.
 
           sla-pack --from <pack folder> --output <new folder> [--accept-minutes 30] [--warning-fraction 0.5]
               Copy a city pack with an SLA file that runs the accept clock only, the same for every category and

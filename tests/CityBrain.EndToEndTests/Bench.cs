@@ -30,10 +30,13 @@ public static class Bench
     }
 
     /// <summary>A synthetic feed for the NYC pack made by the bench tool's <c>generate</c>, in a fresh temporary folder.</summary>
-    public static async Task<string> GenerateSyntheticAsync(int events, int malformed)
+    public static Task<string> GenerateSyntheticAsync(int events, int malformed) => GenerateSyntheticAsync("nyc", events, malformed, seed: 7);
+
+    /// <summary>A synthetic feed for <paramref name="pack"/> made by the bench tool's <c>generate</c>, in a fresh temporary folder.</summary>
+    public static async Task<string> GenerateSyntheticAsync(string pack, int events, int malformed, int seed)
     {
         var ndjson = Path.Combine(Directory.CreateTempSubdirectory("citybrain-synthetic-").FullName, "synthetic.ndjson");
-        await MustRunAsync("generate", "generate", "--pack", RepoPaths.Pack("nyc"), "--events", events.ToString(), "--malformed", malformed.ToString(), "--seed", "7", "--output", ndjson);
+        await MustRunAsync("generate", "generate", "--pack", RepoPaths.Pack(pack), "--events", events.ToString(), "--malformed", malformed.ToString(), "--seed", seed.ToString(), "--output", ndjson);
         return ndjson;
     }
 

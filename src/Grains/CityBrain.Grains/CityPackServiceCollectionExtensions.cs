@@ -23,7 +23,7 @@ public static class CityPackServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var pack = load(sp);
-            LogPointReport(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CityPack)), pack);
+            LogPointReport(sp.GetRequiredService<ILoggerFactory>().CreateLogger<CityPack>(), pack);
             return pack;
         });
         services.AddSingleton<UnroutedCategories>();

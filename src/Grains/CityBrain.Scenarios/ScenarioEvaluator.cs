@@ -110,7 +110,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
     {
         try
         {
-            return Math.Max(0, condition.Handler.Evaluate(new HandlerContext(this, condition, trigger, windows)));
+            return Math.Max(0, condition.Handler.Evaluate(new HandlerContext(condition, trigger, windows)));
         }
         catch (Exception e)
         {
@@ -120,7 +120,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
         }
     }
 
-    private sealed class HandlerContext(ScenarioEvaluator evaluator, HandlerCondition condition, ScenarioWindows.Remembered trigger, ScenarioWindows windows) : ScenarioHandlerContext
+    private sealed class HandlerContext(HandlerCondition condition, ScenarioWindows.Remembered trigger, ScenarioWindows windows) : ScenarioHandlerContext
     {
         public override Observation Trigger => trigger.Observation;
 
@@ -137,7 +137,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
                 var o = candidate.Observation;
                 foreach (var watch in condition.Watches)
                 {
-                    if (o.ObservedAt < SaturatingTime.Minus(anchor.ObservedAt, watch.Within) || o.ObservedAt > anchor.ObservedAt || o.Location.DistanceMetersTo(anchor.Location) > watch.RadiusMeters || !evaluator.Matches(watch.Of, candidate)) continue;
+                    if (o.ObservedAt < SaturatingTime.Minus(anchor.ObservedAt, watch.Within) || o.ObservedAt > anchor.ObservedAt || o.Location.DistanceMetersTo(anchor.Location) > watch.RadiusMeters || !ScenarioEvaluator.Matches(watch.Of, candidate)) continue;
                     found.Add(o);
                     break;
                 }
@@ -176,7 +176,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
     /// later than the next one's, all within the radius and the window up to the trigger. The latest such
     /// observation is taken for each step, which finds a sequence whenever one exists.
     /// </summary>
-    private int InSequence(GroupCondition sequence, ScenarioWindows.Remembered trigger, ScenarioWindows windows)
+    private static int InSequence(GroupCondition sequence, ScenarioWindows.Remembered trigger, ScenarioWindows windows)
     {
         var anchor = trigger.Observation;
         var members = sequence.Members;
@@ -211,7 +211,7 @@ public sealed class ScenarioEvaluator(TimeZoneInfo timeZone, Action<ScenarioDefi
     /// <summary>When the observation was made, in the city's local time.</summary>
     public DateTime LocalTimeOf(Observation o) => SaturatingTime.LocalTime(o.ObservedAt, timeZone);
 
-    internal bool Matches(EventMatch match, ScenarioWindows.Remembered remembered)
+    internal static bool Matches(EventMatch match, ScenarioWindows.Remembered remembered)
     {
         var o = remembered.Observation;
         if (o.Kind != match.Kind || !Contains(match.Categories, o.Category)) return false;

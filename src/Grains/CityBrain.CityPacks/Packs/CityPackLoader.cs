@@ -32,6 +32,9 @@ public static class CityPackLoader
 
     private static readonly GeometryFactory Factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
 
+    // Built once: options cache converters and metadata on first use and are read-only, so thread-safe, after it.
+    private static readonly JsonSerializerOptions GeoJsonOptions = new() { Converters = { new GeoJsonConverterFactory(Factory) } };
+
     /// <summary>Load with the default <see cref="CityPackOptions"/>.</summary>
     public static CityPack Load(string folder) => Load(folder, new CityPackOptions());
 
@@ -166,12 +169,10 @@ public static class CityPackLoader
     internal static List<IFeature> ReadFeatures(string path)
     {
         if (!File.Exists(path)) throw new CityPackException($"{path}: not found");
-        var options = new JsonSerializerOptions();
-        options.Converters.Add(new GeoJsonConverterFactory(Factory));
         try
         {
             using var stream = File.OpenRead(path);
-            var collection = JsonSerializer.Deserialize<FeatureCollection>(stream, options)
+            var collection = JsonSerializer.Deserialize<FeatureCollection>(stream, GeoJsonOptions)
                              ?? throw new CityPackException($"{path}: not a GeoJSON FeatureCollection");
             return collection.ToList();
         }

@@ -6,6 +6,8 @@ namespace CityBrain.Geo;
 /// A position in CityBrain's one internal frame: WGS84 longitude and latitude in decimal degrees.
 /// Coordinates in GCJ-02 or BD-09 are converted at the edge (city-pack load and ingest) and never reach this type.
 /// </summary>
+/// <param name="Longitude">WGS84 longitude in decimal degrees, east positive.</param>
+/// <param name="Latitude">WGS84 latitude in decimal degrees, north positive.</param>
 [GenerateSerializer, Immutable, Alias("cb.GeoPoint")]
 public readonly record struct GeoPoint(
     [property: Id(0)] double Longitude,
@@ -38,5 +40,6 @@ public readonly record struct GeoPoint(
     public GeoPoint MovedBy(double eastMeters, double northMeters) =>
         new(Longitude + eastMeters / (111_320.0 * Math.Cos(double.DegreesToRadians(Latitude))), Latitude + northMeters / 110_574.0);
 
+    /// <summary><c>(longitude, latitude)</c> in degrees to six decimals, invariant culture.</summary>
     public override string ToString() => FormattableString.Invariant($"({Longitude:0.######}, {Latitude:0.######})");
 }

@@ -3,6 +3,7 @@ namespace CityBrain.Incidents;
 /// <summary>How an attach went.</summary>
 public enum AttachStatus
 {
+    /// <summary>The event is now evidence of the incident.</summary>
     Attached = 0,
 
     /// <summary>This event was already evidence of the incident (a redelivery).</summary>

@@ -11,6 +11,7 @@ namespace CityBrain.Incidents;
 [Alias("cb.IIncidentGrain")]
 public interface IIncidentGrain : IGrainWithStringKey
 {
+    /// <summary>Open this incident from its first evidence; opening it again with the same command changes nothing.</summary>
     [Alias("Open")]
     Task<OpenResult> Open(OpenIncident command);
 
@@ -25,6 +26,7 @@ public interface IIncidentGrain : IGrainWithStringKey
     [Alias("GetSummary")]
     Task<IncidentSummary?> GetSummary();
 
+    /// <summary>Add <paramref name="evidence"/> to this open incident; a redelivered event is recognised, not added twice.</summary>
     [Alias("Attach")]
     Task<AttachResult> Attach(Observation evidence);
 

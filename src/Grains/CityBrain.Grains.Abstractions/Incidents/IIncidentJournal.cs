@@ -9,5 +9,6 @@ namespace CityBrain.Incidents;
 /// </summary>
 public interface IIncidentJournal
 {
+    /// <summary>Store <paramref name="change"/>; storing the same change again records it once.</summary>
     Task RecordAsync(IncidentChangeRecord change, CancellationToken cancellationToken = default);
 }

@@ -7,8 +7,10 @@ namespace CityBrain.Incidents;
 /// <summary>Incident ids derived from the opening event, so that a redelivered event can never open a second incident.</summary>
 public static class IncidentIds
 {
+    /// <summary>Every incident id starts with this, followed by 16 lower-case hex digits.</summary>
     public const string Prefix = "inc-";
 
+    /// <summary>The incident <paramref name="openingEvent"/> opens: a hash of its source and id.</summary>
     public static string For(EventKey openingEvent) => FromText($"{openingEvent.Source}\n{openingEvent.Id}");
 
     /// <summary>

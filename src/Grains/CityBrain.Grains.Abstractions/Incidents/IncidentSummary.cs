@@ -47,6 +47,8 @@ public sealed record IncidentSummary(
     [property: Id(17)] string? ScenarioId = null,
     [property: Id(18)] int? ScenarioVersion = null)
 {
+    /// <summary>The <see cref="Escalation"/> of a case raised to the district level.</summary>
     public const int EscalatedToDistrict = 1;
+    /// <summary>The <see cref="Escalation"/> of a case raised to the city level.</summary>
     public const int EscalatedToCity = 2;
 }

@@ -9,6 +9,7 @@ namespace CityBrain.Incidents;
 /// </summary>
 /// <param name="Report">The report's idempotency key: its channel (CloudEvents source) and the channel's own id for it.</param>
 /// <param name="PointId">The reporting point (the hotline, the app) it came through.</param>
+/// <param name="IncidentId">The incident whose case ended.</param>
 /// <param name="Outcome">How the case ended: closed, or rejected.</param>
 /// <param name="Note">The verification note or the reason for rejecting.</param>
 /// <param name="At">When the case ended (UTC).</param>

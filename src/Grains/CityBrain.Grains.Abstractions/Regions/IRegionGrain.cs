@@ -16,9 +16,11 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("IncidentChanged")]
     Task IncidentChanged(IncidentSummary incident);
 
+    /// <summary>The unit's live counts of open incidents.</summary>
     [Alias("GetCounts")]
     Task<RegionCounts> GetCounts();
 
+    /// <summary>One page of the incidents this grain keeps, filtered and ordered as <paramref name="query"/> says.</summary>
     [Alias("ListIncidents")]
     Task<IncidentPage> ListIncidents(IncidentQuery query);
 }

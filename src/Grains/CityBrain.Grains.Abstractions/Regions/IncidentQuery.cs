@@ -7,6 +7,7 @@ namespace CityBrain.Regions;
 /// <param name="Status">Only this status, if set; resolved and merged incidents are kept for the latest <see cref="RecentClosedKept"/> only.</param>
 /// <param name="Page">1-based page number; any positive value (<see cref="Offset"/> cannot overflow).</param>
 /// <param name="PageSize">Rows per page, 1 to 500.</param>
+/// <param name="OverdueOnly">Only incidents whose running SLA clock is past its deadline.</param>
 [GenerateSerializer, Immutable, Alias("cb.IncidentQuery")]
 public sealed record IncidentQuery(
     [property: Id(0)] string? Category,
@@ -15,6 +16,7 @@ public sealed record IncidentQuery(
     [property: Id(3)] int PageSize,
     [property: Id(4)] bool OverdueOnly = false)
 {
+    /// <summary>How many resolved or merged incidents a region grain keeps, the most recently closed.</summary>
     public const int RecentClosedKept = 1000;
 
     /// <summary>Rows before this page, in 64 bits: a page number near <see cref="int.MaxValue"/> is past the end, not a wrapped offset.</summary>

@@ -8,9 +8,11 @@ namespace CityBrain.Scenarios;
 [Alias("cb.IRegionSilenceGrain")]
 public interface IRegionSilenceGrain : IGrainWithStringKey
 {
+    /// <summary>A point in this region fell silent; told once per change, a repeat changes nothing.</summary>
     [Alias("Silent")]
     Task Silent(SilentPoint point);
 
+    /// <summary>The point <paramref name="pointId"/> was heard again; the outage ends when none is silent.</summary>
     [Alias("Heard")]
     Task Heard(string pointId);
 

@@ -7,6 +7,7 @@ namespace CityBrain.Scenarios;
 [Alias("cb.IScenarioFiringsGrain")]
 public interface IScenarioFiringsGrain : IGrainWithStringKey
 {
+    /// <summary>Add a batch of firings of this scenario to its counts and latest firings.</summary>
     [Alias("Record")]
     Task Record(ScenarioFired[] firings);
 

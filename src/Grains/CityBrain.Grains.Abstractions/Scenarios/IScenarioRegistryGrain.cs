@@ -9,6 +9,7 @@ namespace CityBrain.Scenarios;
 [Alias("cb.IScenarioRegistryGrain")]
 public interface IScenarioRegistryGrain : IGrainWithStringKey
 {
+    /// <summary>The key of the one registry of the cluster.</summary>
     public const string CityKey = "city";
 
     /// <summary>Counts every change of every scenario; silos compare it with the catalog they hold.</summary>
@@ -19,6 +20,7 @@ public interface IScenarioRegistryGrain : IGrainWithStringKey
     [Alias("GetAll")]
     Task<ScenarioSet> GetAll();
 
+    /// <summary>The current version of the scenario <paramref name="id"/>, or null when there is none.</summary>
     [Alias("Get")]
     Task<StoredScenario?> Get(string id);
 

@@ -4,9 +4,16 @@ using CityBrain.Geo;
 namespace CityBrain.Scenarios;
 
 /// <summary>One firing of a scenario, as recorded for its designer.</summary>
+/// <param name="ScenarioId">The scenario that fired.</param>
+/// <param name="Version">The version of the scenario that fired.</param>
+/// <param name="Shadow">Whether it ran in shadow mode: recorded only, nothing done.</param>
 /// <param name="Trigger">The observation that made the condition hold.</param>
+/// <param name="ObservedAt">The trigger's observation time, UTC.</param>
+/// <param name="Location">The trigger's location, WGS84.</param>
+/// <param name="Regions">Region codes containing the location, root first.</param>
 /// <param name="Would">The action the scenario takes: what was done, or in shadow mode what would have been.</param>
 /// <param name="Supporting">How many observations the condition found (the trigger included).</param>
+/// <param name="Effect">What the firing did to incidents.</param>
 /// <param name="IncidentId">The incident opened, joined or escalated; null for none.</param>
 [GenerateSerializer, Immutable, Alias("cb.ScenarioFired")]
 public sealed record ScenarioFired(

@@ -5,8 +5,13 @@ namespace CityBrain.Scenarios;
 
 /// <summary>A notification a scenario's <c>notify</c> action emits, for subscribers: no incident is opened.</summary>
 /// <param name="Type">The event type the scenario names, e.g. <c>city.scenario.outage</c>.</param>
+/// <param name="ScenarioId">The scenario that fired.</param>
+/// <param name="Version">The version of the scenario that fired.</param>
 /// <param name="Category">What it is about, as the action says; empty when it says nothing.</param>
 /// <param name="Trigger">The observation that made the condition hold.</param>
+/// <param name="ObservedAt">The trigger's observation time, UTC.</param>
+/// <param name="Location">The trigger's location, WGS84.</param>
+/// <param name="Regions">Region codes containing the location, root first.</param>
 /// <param name="Supporting">How many observations the condition found (the trigger included).</param>
 [GenerateSerializer, Immutable, Alias("cb.ScenarioNotice")]
 public sealed record ScenarioNotice(

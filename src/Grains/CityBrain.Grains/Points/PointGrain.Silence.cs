@@ -70,7 +70,7 @@ public sealed partial class PointGrain
             reported = true;
         }
 
-        if (reported) await state.WriteStateAsync();
+        if (reported) await state.WriteStateAsync(CancellationToken.None);
         ArmSilenceWatch();
     }
 

@@ -4,6 +4,8 @@ namespace CityBrain.Incidents.Kpis;
 /// What the KPIs need to know of one case, recorded with every audited change of it (not with evidence). Times
 /// are wall-clock UTC, as the SLA clocks run.
 /// </summary>
+/// <param name="IncidentId">The incident the facts are of.</param>
+/// <param name="Category">Its category.</param>
 /// <param name="RegionCodes">Region codes at every level, root first.</param>
 /// <param name="Department">The lead department; null when unrouted and not dispatched.</param>
 /// <param name="DetectedAt">When the platform opened the incident: the start of its time to close.</param>
@@ -13,6 +15,7 @@ namespace CityBrain.Incidents.Kpis;
 /// <param name="Reopened">How many times it was reopened after closing.</param>
 /// <param name="Score">The satisfaction score of its evaluation; null when not evaluated.</param>
 /// <param name="Sla">One tally per <see cref="Sla.SlaStage"/>, indexed by its numeric value.</param>
+/// <param name="Version">The incident's change counter when taken: of two records, the higher is newer.</param>
 [GenerateSerializer, Immutable, Alias("cb.CaseFacts")]
 public sealed record CaseFacts(
     [property: Id(0)] string IncidentId,

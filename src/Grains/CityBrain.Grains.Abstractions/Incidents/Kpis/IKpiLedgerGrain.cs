@@ -8,12 +8,14 @@ namespace CityBrain.Incidents.Kpis;
 [Alias("cb.IKpiLedgerGrain")]
 public interface IKpiLedgerGrain : IGrainWithStringKey
 {
+    /// <summary>The key of the one ledger of the cluster.</summary>
     public const string CityKey = "city";
 
     /// <summary>Keep the latest facts of a case (an older version than the one held is ignored).</summary>
     [Alias("Record")]
     Task Record(CaseFacts facts);
 
+    /// <summary>The KPIs of the cases <paramref name="query"/> covers; running SLA clocks past their deadline at <paramref name="now"/> count as late.</summary>
     [Alias("Compute")]
     Task<KpiReport> Compute(KpiQuery query, DateTimeOffset now);
 }

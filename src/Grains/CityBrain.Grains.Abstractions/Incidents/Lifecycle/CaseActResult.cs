@@ -1,5 +1,7 @@
 namespace CityBrain.Incidents.Lifecycle;
 
+/// <summary>How an action on a case went, and what may be done next.</summary>
+/// <param name="Status">Whether it was done, and if not, why.</param>
 /// <param name="Incident">The incident after the action (before it, when refused); null when not found.</param>
 /// <param name="CaseVersion">The case version now: what to send as the expected version next time.</param>
 /// <param name="AllowedActions">What may be done now.</param>

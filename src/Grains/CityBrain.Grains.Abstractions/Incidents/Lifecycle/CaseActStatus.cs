@@ -3,7 +3,10 @@ namespace CityBrain.Incidents.Lifecycle;
 /// <summary>How an action on a case went.</summary>
 public enum CaseActStatus
 {
+    /// <summary>The action was taken (or, retried, had already been taken).</summary>
     Done = 0,
+
+    /// <summary>No incident has this id.</summary>
     NotFound = 1,
 
     /// <summary>Not allowed in the case's stage (or the incident was merged); see the allowed actions.</summary>

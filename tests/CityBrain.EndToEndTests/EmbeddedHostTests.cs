@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CityBrain.Testing;
 
 namespace CityBrain.EndToEndTests;
 
@@ -174,16 +175,16 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.NotEqual(etag, accepted.Headers.ETag!.Tag);
         Assert.Equal("accepted", (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incident").GetProperty("stage").GetString());
-        var conflict = await Problem(raced, HttpStatusCode.Conflict);
+        var conflict = await ProblemAnswer.ReadAsync(raced, HttpStatusCode.Conflict);
         Assert.Equal("caseVersionChanged", conflict.GetProperty("reason").GetString());
         Assert.Equal(accepted.Headers.ETag!.Tag, raced.Headers.ETag!.Tag);
-        var refused = await Problem(illegal, HttpStatusCode.Conflict);
+        var refused = await ProblemAnswer.ReadAsync(illegal, HttpStatusCode.Conflict);
         Assert.Equal("accepted", refused.GetProperty("stage").GetString());
         Assert.Equal(["dispatch", "escalate", "suspend", "merge", "split"], refused.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
         Assert.Contains("PassVerification is not allowed", refused.GetProperty("title").GetString());
-        Assert.Contains("actor", (await Problem(noActor, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
-        Assert.Contains("startWork", (await Problem(unknown, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
-        Assert.Contains("If-Match", (await Problem(badTag, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
+        Assert.Contains("actor", (await ProblemAnswer.ReadAsync(noActor, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Contains("startWork", (await ProblemAnswer.ReadAsync(unknown, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
+        Assert.Contains("If-Match", (await ProblemAnswer.ReadAsync(badTag, HttpStatusCode.BadRequest)).GetProperty("title").GetString());
 
         var timeline = await Host.Http.GetFromJsonAsync<JsonElement>($"/api/incidents/{incidentId}/timeline");
         var kinds = timeline.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
@@ -220,7 +221,7 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
         foreach (var (query, field) in new[] { ("groupBy=weekday", "groupBy"), ("from=yesterday", "from"), ("region=nowhere", "region"), ("from=2026-11-23T10:00:00Z&to=2026-11-23T09:00:00Z", "to") })
         {
             using var bad = await Host.Http.GetAsync($"/api/kpis?{query}");
-            Assert.Contains(field, (await Problem(bad, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+            Assert.Contains(field, (await ProblemAnswer.ReadAsync(bad, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
         }
     }
 
@@ -231,12 +232,6 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
         return await Host.Http.SendAsync(request);
     }
 
-    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
 
     [Fact]
     public async Task OpenAPI_document_describes_the_api()

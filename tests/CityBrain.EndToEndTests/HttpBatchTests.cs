@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CityBrain.Testing;
 
 namespace CityBrain.EndToEndTests;
 
@@ -21,13 +22,6 @@ public sealed class HttpBatchTests(ChengduHostFixture fixture)
     private Task<HttpResponseMessage> Post(string body, string contentType, string query = "") =>
         Host.Http.PostAsync($"/api/events{query}", new StringContent(body, Encoding.UTF8, contentType));
 
-    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(text).RootElement;
-    }
 
     [Fact]
     public async Task A_batch_of_100_with_one_invalid_event_takes_99_and_lists_the_invalid_one_by_index_as_a_dead_letter()
@@ -71,7 +65,7 @@ public sealed class HttpBatchTests(ChengduHostFixture fixture)
         lines[1] = lines[1].Replace("\"lon\":104.0795,", "");
         using var response = await Post(string.Join("\n", lines), "application/x-ndjson", "?atomic=true");
 
-        var problem = await Problem(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAnswer.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("[1].data.lon", out _));
         Assert.StartsWith("1 of 3 events are invalid; none was taken.", problem.GetProperty("title").GetString());
         foreach (var camera in new[] { $"e2e-atomic-{run}-0", $"e2e-atomic-{run}-2" })
@@ -84,21 +78,21 @@ public sealed class HttpBatchTests(ChengduHostFixture fixture)
     [Fact]
     public async Task Empty_binary_and_malformed_bodies_are_refused_with_their_own_wording()
     {
-        var empty = await Problem(await Post("", "application/json"), HttpStatusCode.BadRequest);
+        var empty = await ProblemAnswer.ReadAsync(await Post("", "application/json"), HttpStatusCode.BadRequest);
         Assert.Equal("$: empty body: send one CloudEvent (JSON object), a JSON array of them, or NDJSON", empty.GetProperty("title").GetString());
 
         using var png = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]);
         png.Headers.ContentType = new("application/json");
-        var binary = (await Problem(await Host.Http.PostAsync("/api/events", png), HttpStatusCode.BadRequest)).GetProperty("title").GetString();
+        var binary = (await ProblemAnswer.ReadAsync(await Host.Http.PostAsync("/api/events", png), HttpStatusCode.BadRequest)).GetProperty("title").GetString();
         Assert.Equal("$: the body is binary, not UTF-8 JSON text: byte 1 (counted from 1) is 0x89; send CloudEvents as UTF-8 JSON", binary);
 
-        var truncated = (await Problem(await Post("{\"specversion\":\"1.0\",", "application/json"), HttpStatusCode.BadRequest)).GetProperty("title").GetString()!;
+        var truncated = (await ProblemAnswer.ReadAsync(await Post("{\"specversion\":\"1.0\",", "application/json"), HttpStatusCode.BadRequest)).GetProperty("title").GetString()!;
         Assert.StartsWith("$: not valid JSON at line 1, byte ", truncated);
         Assert.Contains("(both counted from 1)", truncated);
         Assert.DoesNotContain("LineNumber", truncated);
         Assert.DoesNotContain("ndjson", truncated);
 
-        var unsaid = (await Problem(await Post(Crowd("x1", "c") + "\n" + Crowd("x2", "c"), "application/json"), HttpStatusCode.BadRequest)).GetProperty("title").GetString();
+        var unsaid = (await ProblemAnswer.ReadAsync(await Post(Crowd("x1", "c") + "\n" + Crowd("x2", "c"), "application/json"), HttpStatusCode.BadRequest)).GetProperty("title").GetString();
         Assert.EndsWith("send it with Content-Type application/x-ndjson", unsaid);
     }
 

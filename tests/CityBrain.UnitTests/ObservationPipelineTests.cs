@@ -85,6 +85,24 @@ public sealed class ObservationPipelineTests
     }
 
     [Fact]
+    public async Task A_retry_after_a_transient_fault_goes_as_a_redelivery_so_the_cell_checks_it_is_not_evidence_already()
+    {
+        var tries = new List<bool>();
+        var pipeline = await Started(batch =>
+        {
+            lock (tries) tries.Add(batch[0].Redelivered);
+            return Task.FromResult(tries.Count == 1
+                ? new IngestResults([null], ["SiloUnavailableException: answer lost with the silo"], [true])
+                : new IngestResults([ObservationOutcome.AttachedToIncident], [null], [false]));
+        });
+
+        await pipeline.SubmitAsync(Observation("a", "p1"), CancellationToken.None).WaitAsync(Deadline);
+
+        Assert.Equal([false, true], tries);
+        await pipeline.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_fault_that_is_not_transient_fails_only_its_own_submitter()
     {
         var grains = new ScriptedGrains((id, _) => id == "bad" ? ("ArgumentOutOfRangeException: window", false) : null);

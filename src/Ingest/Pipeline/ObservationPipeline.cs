@@ -90,7 +90,8 @@ public sealed class ObservationPipeline : BackgroundService, IObservationSink
         {
             try
             {
-                await _submit([observation]).WaitAsync(cancellationToken);
+                // After a transient fault the earlier try may have been taken: the retry is a redelivery (see SubmitBatch).
+                await _submit([attempt == 1 || observation.Redelivered ? observation : observation with { Redelivered = true }]).WaitAsync(cancellationToken);
                 waiting.Done();
                 return;
             }
@@ -173,8 +174,11 @@ public sealed class ObservationPipeline : BackgroundService, IObservationSink
             {
                 retryFault ??= failure is null ? results!.Faults[i] : Describe(failure);
                 retried++;
+                // The failed try may have been taken before its answer was lost with the silo, so the retry is a
+                // redelivery: the cell checks whether it is evidence already rather than let a better match take it twice.
                 // Cannot fail: the channel is unbounded and only completed after the workers stop.
-                _retries.Writer.TryWrite(new Retry(pending with { Attempt = pending.Attempt + 1 }, _clock.GetUtcNow() + Backoff(pending.Attempt)));
+                var again = pending.Observation.Redelivered ? pending.Observation : pending.Observation with { Redelivered = true };
+                _retries.Writer.TryWrite(new Retry(pending with { Observation = again, Attempt = pending.Attempt + 1 }, _clock.GetUtcNow() + Backoff(pending.Attempt)));
             }
             else if (failure is not null)
             {

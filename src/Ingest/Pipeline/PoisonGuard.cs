@@ -38,7 +38,8 @@ public sealed class PoisonGuard(MessageGateway gateway, IOptions<IngestOptions> 
             {
                 if (poison is null)
                 {
-                    return await gateway.AcceptAsync(transport, origin, payload, redelivered, alone: failures > 0, cancellationToken);
+                    // A try that failed transiently may have been taken before its answer was lost: later tries are redeliveries.
+                    return await gateway.AcceptAsync(transport, origin, payload, redelivered || transientRetries > 1, alone: failures > 0, cancellationToken);
                 }
 
                 // A storage fault keeping the letter is transient like any other: retried below, the message kept meanwhile.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CityBrain.Testing;
 
 namespace CityBrain.IntegrationTests.Api;
 
@@ -8,20 +9,13 @@ namespace CityBrain.IntegrationTests.Api;
 [Collection(InProcessHostCollection.Name)]
 public sealed class ListQueryTests(InProcessHost host)
 {
-    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"expected {expected}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(text).RootElement;
-    }
 
     [Fact]
     public async Task Page_2147483647_is_refused_naming_page_on_every_list_and_the_last_allowed_page_is_empty()
     {
         foreach (var list in new[] { "/api/incidents", "/api/dead-letters" })
         {
-            var problem = await Problem(await host.Http.GetAsync($"{list}?page=2147483647&pageSize=200"), HttpStatusCode.BadRequest);
+            var problem = await ProblemAnswer.ReadAsync(await host.Http.GetAsync($"{list}?page=2147483647&pageSize=200"), HttpStatusCode.BadRequest);
             Assert.Equal("page: must be between 1 and 1000000", problem.GetProperty("title").GetString());
             var last = await host.Http.GetFromJsonAsync<JsonElement>($"{list}?page=1000000&pageSize=200");
             Assert.Equal(0, last.GetProperty("items").GetArrayLength());
@@ -34,7 +28,7 @@ public sealed class ListQueryTests(InProcessHost host)
         var long129 = new string('x', 129);
         foreach (var (path, field) in new[] { ($"/api/incidents?category={long129}", "category"), ($"/api/kpis?department={long129}", "department"), ($"/api/stream/incidents?region={long129}", "region") })
         {
-            var problem = await Problem(await host.Http.GetAsync(path), HttpStatusCode.BadRequest);
+            var problem = await ProblemAnswer.ReadAsync(await host.Http.GetAsync(path), HttpStatusCode.BadRequest);
             Assert.Equal($"{field}: 129 characters; at most 128", problem.GetProperty("title").GetString());
         }
     }

@@ -22,7 +22,6 @@ namespace CityBrain.Ingest.Pipeline;
 /// </summary>
 public sealed class ObservationPipeline : BackgroundService, IObservationSink
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryLogPeriod = TimeSpan.FromSeconds(5);
 
     private readonly Channel<Pending> _queue;
@@ -107,8 +106,7 @@ public sealed class ObservationPipeline : BackgroundService, IObservationSink
     public Task<IngestResults> SubmitBatchAsync(Observation[] observations) => _submitEach(observations);
 
     /// <summary>100 ms, doubling per attempt, at most 2 s.</summary>
-    public static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 << Math.Clamp(attempt - 1, 0, 5)));
+    public static TimeSpan Backoff(int attempt) => PoisonGuard.Backoff(attempt);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Storage;
 
 namespace CityBrain.IntegrationTests;
@@ -48,6 +50,10 @@ public sealed class StorageCompositionTests
 
         Assert.IsType<MemoryGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(StorageNames.State));
         Assert.IsType<MemoryGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(StorageNames.PubSub));
+        // Orleans' own default for memory storage is Newtonsoft JSON of the whole state on every write.
+        var memoryOptions = services.GetRequiredService<IOptionsMonitor<MemoryGrainStorageOptions>>();
+        Assert.IsType<OrleansGrainStorageSerializer>(memoryOptions.Get(StorageNames.State).GrainStorageSerializer);
+        Assert.IsType<OrleansGrainStorageSerializer>(memoryOptions.Get(StorageNames.PubSub).GrainStorageSerializer);
         // Orleans keeps its reminder and membership tables internal: they are told apart by name.
         Assert.Equal("InMemoryReminderTable", services.GetRequiredService<IReminderTable>().GetType().Name);
         Assert.DoesNotContain(services.GetServices<IMembershipTable>(), t => t.GetType().Name.StartsWith("AdoNet", StringComparison.Ordinal));

@@ -225,13 +225,13 @@ public sealed class EventNormalizer
         }
 
         var location = CrsConverter.ToWgs84(new GeoPoint(lon!.Value, lat!.Value), crs);
-        var lookup = _pack.Regions.Locate(location);
-        if (lookup is null)
+        var regions = _pack.RegionsOf(subject!, location);
+        if (regions is null)
         {
             return Fail("data.lon", $"{location} (WGS84) lies outside every region of {_pack.Name} and more than {_pack.Regions.SnapToleranceMeters.ToString(CultureInfo.InvariantCulture)} m from the nearest; check the coordinates and their CRS");
         }
 
-        return NormalizeResult.Ok(new Observation(new EventKey(source!, id!), subject!, kind.Value, category, location, time, lookup.Path, value, unit, description, StillPresent: stillPresent, Confidence: confidence));
+        return NormalizeResult.Ok(new Observation(new EventKey(source!, id!), subject!, kind.Value, category, location, time, regions, value, unit, description, StillPresent: stillPresent, Confidence: confidence));
     }
 
     /// <summary>Why an event at <paramref name="time"/> (UTC) is not taken, or null.</summary>

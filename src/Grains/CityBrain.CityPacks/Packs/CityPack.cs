@@ -1,3 +1,4 @@
+using CityBrain.Events;
 using CityBrain.Geo;
 using CityBrain.Incidents.Sla;
 using CityBrain.Routing;
@@ -38,6 +39,21 @@ public sealed class CityPack
 
     /// <summary>Deadlines per category and severity; <see cref="SlaPolicy.None"/> when the pack has no SLA file.</summary>
     public required SlaPolicy Sla { get; init; }
+
+    /// <summary>
+    /// The regions of an event that point <paramref name="pointId"/> reported at <paramref name="location"/> (WGS84):
+    /// the point's own regions, found when the pack loaded, when the location is exactly the point's registered one
+    /// (the same WGS84 coordinates, bit for bit, after conversion: the device sent the coordinates it is registered
+    /// with, in the registry's CRS); otherwise the location is looked up afresh. Either way the answer is
+    /// <see cref="RegionIndex.Locate"/>'s for the location, since the registered regions are that lookup of the
+    /// same coordinates in the same index. Null when the location is outside the city.
+    /// </summary>
+    /// <remarks>
+    /// No tolerance: a location a millimetre away may lie across a border, and looking it up costs a few microseconds,
+    /// while a point just outside every polygon pays a snap on every event without this path.
+    /// </remarks>
+    public RegionPath? RegionsOf(string pointId, GeoPoint location) =>
+        Points.TryGetValue(pointId, out var point) && point.Location == location ? point.Regions : Regions.Locate(location)?.Path;
 
     public CoordinateSystem EventCrsFor(string source) => SourceCrs.TryGetValue(source, out var crs) ? crs : DefaultEventCrs;
 }

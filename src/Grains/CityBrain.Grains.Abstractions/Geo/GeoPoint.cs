@@ -19,7 +19,8 @@ public readonly record struct GeoPoint(
         double.IsFinite(Longitude) && double.IsFinite(Latitude) &&
         Longitude is >= -180 and <= 180 && Latitude is >= -90 and <= 90;
 
-    private const double EarthRadiusMeters = 6_371_008.8;
+    /// <summary>The mean radius of the sphere <see cref="DistanceMetersTo"/> measures on, in metres.</summary>
+    public const double EarthRadiusMeters = 6_371_008.8;
 
     /// <summary>Great-circle (haversine) distance in metres on the mean-radius sphere.</summary>
     public double DistanceMetersTo(GeoPoint other)

@@ -91,7 +91,7 @@ public sealed class KafkaIngestService(
                 continue;
             }
 
-            if (record is { IsPartitionEOF: false } && _flows.TryGetValue(record.TopicPartition, out var flow)) Hand(record, flow);
+            if (record is { IsPartitionEOF: false } && _flows.TryGetValue(record.TopicPartition, out var flow)) Hand(consumer, record, flow);
             Housekeep(consumer, force: false);
         }
 
@@ -102,12 +102,35 @@ public sealed class KafkaIngestService(
         consumer.Close();
     }
 
-    private void Hand(ConsumeResult<Ignore, byte[]> record, PartitionFlow flow)
+    private void Hand(IConsumer<Ignore, byte[]> consumer, ConsumeResult<Ignore, byte[]> record, PartitionFlow flow)
     {
+        if (flow.NeedsFirstCommit && !CommitFirst(consumer, record, flow)) return;
         var offset = record.Offset.Value;
         flow.Handed(offset);
-        var redelivered = offset < flow.RedeliveryHorizon;
-        _ = Process(record, redelivered, flow);
+        _ = Process(record, flow.Redelivery.Suspects(offset), flow);
+    }
+
+    /// <summary>
+    /// The group holds no offset for this partition: commit the first record's own offset (where the next owner would
+    /// start anyway) before handing it, so that "no committed offset" keeps meaning "no owner ever handed a record"
+    /// (<see cref="RedeliveryWindow"/>). If the commit fails, the record is not handed: the consumer goes back to it.
+    /// </summary>
+    private bool CommitFirst(IConsumer<Ignore, byte[]> consumer, ConsumeResult<Ignore, byte[]> record, PartitionFlow flow)
+    {
+        try
+        {
+            consumer.Commit([record.TopicPartitionOffset]);
+            flow.FirstCommitted();
+            return true;
+        }
+        catch (KafkaException e)
+        {
+            logger.LogWarning("Kafka {Partition}: the first offset could not be committed ({Reason}); the record waits until it is", record.TopicPartition, e.Error.Reason);
+            consumer.Seek(record.TopicPartitionOffset);
+            // The coordinator is unreachable or rebalancing; a short pause keeps this from spinning on the same record.
+            Thread.Sleep(100);
+            return false;
+        }
     }
 
     private async Task Process(ConsumeResult<Ignore, byte[]> record, bool redelivered, PartitionFlow flow)
@@ -222,17 +245,32 @@ public sealed class KafkaIngestService(
 
     private void Assigned(IConsumer<Ignore, byte[]> consumer, List<TopicPartition> partitions)
     {
-        // Records the previous owner may have processed without committing: at most what it may hold in flight
-        // plus what it may finish before committing. Those get the redelivery check; later ones do not need it.
+        // Records a previous owner may have processed without committing get the redelivery check; the rest do not
+        // need it, and the check costs a call to every incident that could hold the record (RedeliveryWindow).
         var window = options.Value.MaxInFlightPerPartition + options.Value.CommitEvery;
         var committed = consumer.Committed(partitions, TimeSpan.FromSeconds(10));
         foreach (var c in committed)
         {
-            var start = c.Offset.Value >= 0 ? c.Offset.Value : consumer.QueryWatermarkOffsets(c.TopicPartition, TimeSpan.FromSeconds(10)).Low.Value;
-            _flows[c.TopicPartition] = new PartitionFlow(start + window);
+            var redelivery = RedeliveryWindow.At(c.Offset.Value, c.Offset.Value >= 0 ? HighWatermark(consumer, c.TopicPartition) : -1, window);
+            _flows[c.TopicPartition] = new PartitionFlow(redelivery);
         }
 
-        logger.LogInformation("Kafka partitions assigned: {Partitions}", string.Join(", ", partitions));
+        logger.LogInformation("Kafka partitions assigned: {Partitions}; records that may be redeliveries: {Suspects}", string.Join(", ", partitions),
+            string.Join(", ", committed.Select(c => _flows[c.TopicPartition].Redelivery is { Count: > 0 } r ? $"{c.TopicPartition} [{r.From}, {r.Until})" : $"{c.TopicPartition} none")));
+    }
+
+    /// <summary>The partition's high watermark now, or -1 if the broker does not answer (then only the window bounds the suspects).</summary>
+    private long HighWatermark(IConsumer<Ignore, byte[]> consumer, TopicPartition partition)
+    {
+        try
+        {
+            return consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value;
+        }
+        catch (KafkaException e)
+        {
+            logger.LogWarning("Kafka {Partition}: high watermark not read ({Reason}); suspecting the whole redelivery window", partition, e.Error.Reason);
+            return -1;
+        }
     }
 
     private void Release(IConsumer<Ignore, byte[]> consumer, IEnumerable<TopicPartition> partitions, bool commit)

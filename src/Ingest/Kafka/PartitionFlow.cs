@@ -7,13 +7,19 @@ namespace CityBrain.Ingest.Kafka;
 /// order; the committable offset only moves past a contiguous run of finished ones, so a commit never skips
 /// a record still in flight. Touched by the consume thread only, except <see cref="MarkDone"/>.
 /// </summary>
-internal sealed class PartitionFlow(long redeliveryHorizon)
+internal sealed class PartitionFlow(RedeliveryWindow redelivery)
 {
     private readonly Queue<long> _handed = new();
     private readonly ConcurrentDictionary<long, byte> _done = new();
 
-    /// <summary>Offsets below this may have been processed by the partition's previous owner without a commit.</summary>
-    public long RedeliveryHorizon { get; } = redeliveryHorizon;
+    /// <summary>Which records of this assignment may have been delivered to the group before.</summary>
+    public RedeliveryWindow Redelivery { get; } = redelivery;
+
+    /// <summary>
+    /// The group has no committed offset for the partition and none has been committed since this assignment: one
+    /// must be before the first record is handed (see <see cref="RedeliveryWindow.CommitBeforeHanding"/>).
+    /// </summary>
+    public bool NeedsFirstCommit { get; private set; } = redelivery.CommitBeforeHanding;
 
     /// <summary>The next offset to commit (the first not yet finished), or -1 if nothing finished since the last commit.</summary>
     public long Committable { get; private set; } = -1;
@@ -27,6 +33,9 @@ internal sealed class PartitionFlow(long redeliveryHorizon)
     public void Handed(long offset) => _handed.Enqueue(offset);
 
     public void MarkDone(long offset) => _done.TryAdd(offset, 0);
+
+    /// <summary>The group now holds a committed offset for this partition.</summary>
+    public void FirstCommitted() => NeedsFirstCommit = false;
 
     /// <summary>Advance over the finished head of the queue.</summary>
     public void Advance()
@@ -43,5 +52,6 @@ internal sealed class PartitionFlow(long redeliveryHorizon)
     {
         Committable = -1;
         DoneSinceCommit = 0;
+        NeedsFirstCommit = false;
     }
 }

@@ -63,10 +63,23 @@ public static class SuiteCommand
         return final.Any(r => r.Status == RunStatus.Failed) ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    /// <summary>The suite's own subfolders start empty: a pack or feed of an earlier suite must not be mistaken for this one's.</summary>
+    /// <summary>Marks a folder as the suite's: only such a folder (or an empty one) is written into and cleared.</summary>
+    public const string WorkMarker = ".citybrain-suite";
+
+    /// <summary>
+    /// The suite's own subfolders start empty: a pack or feed of an earlier suite must not be mistaken for this one's.
+    /// A folder that holds anything else is refused, so a mistyped <c>--work</c> never loses files.
+    /// </summary>
     private static void PrepareWorkFolder(string work)
     {
         Directory.CreateDirectory(work);
+        var marker = Path.Combine(work, WorkMarker);
+        if (!File.Exists(marker) && Directory.EnumerateFileSystemEntries(work).Any())
+        {
+            throw new UsageException($"option '--work': {work} is not empty and not a folder of an earlier suite (no {WorkMarker} in it)");
+        }
+
+        File.WriteAllText(marker, "work folder of the bench tool's suite: its pack, feeds, runs and scenarios-* are replaced at each suite\n");
         foreach (var folder in Directory.EnumerateDirectories(work).Where(d => Path.GetFileName(d) is "pack" or "feeds" or "runs" || Path.GetFileName(d).StartsWith("scenarios-", StringComparison.Ordinal)).ToList())
         {
             Directory.Delete(folder, recursive: true);

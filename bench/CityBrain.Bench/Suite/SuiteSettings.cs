@@ -50,6 +50,17 @@ public sealed record SuiteSettings(
 
         var postgres = options.Optional("postgres");
         if (postgres is { Length: 0 }) throw new UsageException("option '--postgres' needs an Npgsql connection string");
+        if (postgres is not null)
+        {
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"option '--postgres' is not an Npgsql connection string: {e.Message}");
+            }
+        }
 
         var (silo, root) = FindHost(options.Optional("host"));
         return new SuiteSettings(runs, sizes, quick, json, work is null ? null : Path.GetFullPath(work), postgres, silo, root, options.Int("seed", 1, 0, int.MaxValue));

@@ -22,7 +22,7 @@ public sealed record SuiteSizes(
 
     /// <summary>The full run: about 30 to 45 minutes on the 2-core benchmark machine, depending on the host.</summary>
     public static readonly SuiteSizes Full = new(
-        CityPoints, FloorEvents: 30_000, ReadingEvents: 200_000, OpenEvents: 30_000, AttachLevels: [1, 1_000, 100_000], AttachBatch: 5_000,
+        CityPoints, FloorEvents: 20_000, ReadingEvents: 200_000, OpenEvents: 30_000, AttachLevels: [1, 1_000, 100_000], AttachBatch: 5_000,
         MixedEvents: 300_000, PostgresEvents: 100_000, LatencyRate: 10_000, LatencyEvents: 300_000, PointSample: 1_000, PhaseTimeout: TimeSpan.FromMinutes(30));
 
     /// <summary><c>--quick</c>: every run on the same 160,000-point pack with fewer events, in under 5 minutes.</summary>

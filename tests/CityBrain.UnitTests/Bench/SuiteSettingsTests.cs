@@ -14,6 +14,7 @@ public sealed class SuiteSettingsTests
     [InlineData("does not exist", "--host", "/nowhere/CityBrain.Silo.dll")]
     [InlineData("does not exist", "--json", "/nowhere/at/all/suite.json")]
     [InlineData("does not take a value", "--quick=yes")]
+    [InlineData("not an Npgsql connection string", "--postgres", "Nonsense=1")]
     public void Bad_arguments_are_refused_before_anything_starts(string message, params string[] args)
     {
         var error = Assert.Throws<UsageException>(() => SuiteSettings.From(CommandOptions.Parse("suite", args, SuiteSettings.ValueOptions, SuiteSettings.FlagOptions)));

@@ -26,6 +26,7 @@ public sealed class FeedMeasurer(HttpClient http)
     private static readonly TimeSpan ProgressPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LiveQuiet = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LiveWaitMax = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LiveReadyWait = TimeSpan.FromSeconds(10);
 
     /// <param name="via"><c>http</c>, <c>mqtt</c> or <c>kafka</c>.</param>
     /// <param name="from">The first line of the feed to publish (the ones before went in earlier, e.g. as a warm-up).</param>
@@ -41,6 +42,8 @@ public sealed class FeedMeasurer(HttpClient http)
         var ledger = new SuiteLedger(feed.FirstNumber + from, events);
         await using var live = new SseListener(http, new Uri(host.BaseUri, "api/stream/incidents"), ledger.MarkSighting);
         await live.StartAsync(cancellationToken).ConfigureAwait(false);
+        // The stream says ready once the client is subscribed; a change before that would not be seen.
+        await Task.WhenAny(live.Ready, Task.Delay(LiveReadyWait, cancellationToken)).ConfigureAwait(false);
         var baseline = via == "http" ? 0 : await FinishedAsync(host, via, cancellationToken).ConfigureAwait(false);
         await using IEventPublisher publisher = via switch
         {
@@ -106,7 +109,7 @@ public sealed class FeedMeasurer(HttpClient http)
 
         var cpuSeconds = (double)(host.CpuTicks() - cpuBefore) / ProcStat.TicksPerSecond;
         return new Measured(events, publishSeconds, takenSeconds, clock.Elapsed.TotalSeconds, cpuSeconds, ledger.Accepted, ledger.Rejected,
-            ledger.RejectedExamples, expectedSightings, ledger.Sightings, ledger.Latency(), null);
+            ledger.RejectedExamples, expectedSightings, ledger.Sightings, live.Missed, ledger.Latency(), null);
     }
 
     private async Task<long> FinishedAsync(SuiteHost host, string via, CancellationToken cancellationToken) =>

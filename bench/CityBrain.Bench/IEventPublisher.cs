@@ -11,7 +11,7 @@ public interface IEventPublisher : IAsyncDisposable
     Task ConnectAsync(CancellationToken cancellationToken);
 
     /// <summary>Sends a slice; may return while publishes are still in flight.</summary>
-    Task PublishAsync(IReadOnlyList<ReplayEvent> slice, ReplayLedger ledger, CancellationToken cancellationToken);
+    Task PublishAsync(IReadOnlyList<ReplayEvent> slice, IPublishLedger ledger, CancellationToken cancellationToken);
 
     /// <summary>Waits until every publish handed over so far has completed.</summary>
     Task FlushAsync(CancellationToken cancellationToken);

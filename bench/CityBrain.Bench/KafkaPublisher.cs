@@ -43,7 +43,7 @@ public sealed class KafkaPublisher : IEventPublisher
         return Task.CompletedTask;
     }
 
-    public async Task PublishAsync(IReadOnlyList<ReplayEvent> slice, ReplayLedger ledger, CancellationToken cancellationToken)
+    public async Task PublishAsync(IReadOnlyList<ReplayEvent> slice, IPublishLedger ledger, CancellationToken cancellationToken)
     {
         foreach (var replayEvent in slice)
         {

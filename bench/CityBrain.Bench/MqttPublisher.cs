@@ -49,7 +49,7 @@ public sealed class MqttPublisher : IEventPublisher
         }
     }
 
-    public async Task PublishAsync(IReadOnlyList<ReplayEvent> slice, ReplayLedger ledger, CancellationToken cancellationToken)
+    public async Task PublishAsync(IReadOnlyList<ReplayEvent> slice, IPublishLedger ledger, CancellationToken cancellationToken)
     {
         foreach (var replayEvent in slice)
         {
@@ -65,7 +65,7 @@ public sealed class MqttPublisher : IEventPublisher
         }
     }
 
-    private async Task PublishOneAsync(ReplayEvent replayEvent, ReplayLedger ledger, CancellationToken cancellationToken)
+    private async Task PublishOneAsync(ReplayEvent replayEvent, IPublishLedger ledger, CancellationToken cancellationToken)
     {
         try
         {

@@ -40,6 +40,8 @@ try
             CommandOptions.Parse("backtest", rest, ScenarioBacktestCommand.ValueOptions, [])),
         ["cpu", .. var rest] => await CpuMeter.RunAsync(
             CommandOptions.Parse("cpu", rest, CpuMeter.ValueOptions, []), cancellation.Token),
+        ["suite", .. var rest] => await CityBrain.Bench.Suite.SuiteCommand.RunAsync(
+            CommandOptions.Parse("suite", rest, CityBrain.Bench.Suite.SuiteSettings.ValueOptions, CityBrain.Bench.Suite.SuiteSettings.FlagOptions), cancellation.Token),
         [var unknown, ..] => Fail($"unknown command '{unknown}'"),
     };
 }

@@ -6,7 +6,7 @@ namespace CityBrain.Bench;
 /// Thread-safe bookkeeping shared by the publishers and the SSE listener: publish times, outcomes and first sightings.
 /// A single lock is enough: contention is bounded by the 64 in-flight publishes and one SSE reader.
 /// </summary>
-public sealed class ReplayLedger
+public sealed class ReplayLedger : IPublishLedger
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<EventKey, long> _publishedAt = [];

@@ -24,17 +24,25 @@ public static class ScenarioSetWriter
         var count = options.Int("count", 1, 1, 10_000);
         var topics = options.Optional("topics") is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : SyntheticFeed.Categories;
         var output = options.Required("output");
+        var scopesPerTopic = Write(pack, count, topics, output);
+        Console.WriteLine(FormattableString.Invariant($"scenario-set: {count} scenarios over {topics.Length} topics{(scopesPerTopic > 1 ? $", {scopesPerTopic} region groups each" : "")} -> {output}"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Writes the set (each definition checked by the scenario parser); returns the region groups per topic.</summary>
+    public static int Write(CityPack pack, int count, IReadOnlyList<string> topics, string output)
+    {
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any()) throw new BenchException($"output folder {output} exists and is not empty");
         var districts = pack.Regions.Root.Children.Select(c => c.Code).ToArray();
-        if (count > topics.Length && count % topics.Length != 0) throw new UsageException($"option '--count' above the {topics.Length} topics must be a multiple of it (got {count})");
-        var scopesPerTopic = count > topics.Length ? count / topics.Length : 1;
+        if (count > topics.Count && count % topics.Count != 0) throw new UsageException($"option '--count' above the {topics.Count} topics must be a multiple of it (got {count})");
+        var scopesPerTopic = count > topics.Count ? count / topics.Count : 1;
         if (scopesPerTopic > districts.Length) throw new UsageException($"--count {count} needs {scopesPerTopic} region groups per topic; {pack.Name} has {districts.Length} first-level regions");
 
         Directory.CreateDirectory(output);
         var parser = new ScenarioParser(pack);
         for (var i = 0; i < count; i++)
         {
-            var (watched, scope) = count <= topics.Length
+            var (watched, scope) = count <= topics.Count
                 ? (topics.Where((_, t) => t % count == i).ToArray(), (string[]?)null)
                 : ([topics[i / scopesPerTopic]], districts.Where((_, d) => d % scopesPerTopic == i % scopesPerTopic).ToArray());
             var id = FormattableString.Invariant($"bench-{i:D4}");
@@ -43,8 +51,7 @@ public static class ScenarioSetWriter
             parser.Parse(File.ReadAllText(path), version: 1);
         }
 
-        Console.WriteLine(FormattableString.Invariant($"scenario-set: {count} scenarios over {topics.Length} topics{(scopesPerTopic > 1 ? $", {scopesPerTopic} region groups each" : "")} -> {output}"));
-        return ExitCodes.Success;
+        return scopesPerTopic;
     }
 
     private static void Write(Stream stream, string id, string[] topics, string[]? scope)

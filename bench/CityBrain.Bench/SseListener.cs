@@ -18,8 +18,11 @@ public sealed class SseListener : IAsyncDisposable
     private readonly Action<EventKey, long> _onCause;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _messages;
     private long _malformed;
+    private long _gaps;
+    private long _missed;
 
     public SseListener(HttpClient client, Uri uri, Action<EventKey, long> onCause)
     {
@@ -31,6 +34,15 @@ public sealed class SseListener : IAsyncDisposable
     public long Messages => Interlocked.Read(ref _messages);
 
     public long Malformed => Interlocked.Read(ref _malformed);
+
+    /// <summary>Completes at the stream's <c>ready</c> event: the server has subscribed this client, so no later change is missed.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary><c>gap</c> events: the server told this client it could not deliver some changes.</summary>
+    public long Gaps => Interlocked.Read(ref _gaps);
+
+    /// <summary>Changes the <c>gap</c> events said are not coming.</summary>
+    public long Missed => Interlocked.Read(ref _missed);
 
     /// <summary>Returns once the server has answered with an event stream; fails if it cannot be reached.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -118,10 +130,9 @@ public sealed class SseListener : IAsyncDisposable
         {
             if (line.Length == 0)
             {
-                if (data.Length > 0 && eventType is "" or "incident")
-                {
-                    Dispatch(data.ToString());
-                }
+                if (eventType == "ready") _ready.TrySetResult();
+                else if (eventType == "gap") Gap(data.ToString());
+                else if (data.Length > 0 && eventType is "" or "incident") Dispatch(data.ToString());
 
                 eventType = string.Empty;
                 data.Clear();
@@ -171,6 +182,21 @@ public sealed class SseListener : IAsyncDisposable
             {
                 _onCause(new EventKey(source, id), receivedAt);
             }
+        }
+        catch (JsonException)
+        {
+            Interlocked.Increment(ref _malformed);
+        }
+    }
+
+    private void Gap(string json)
+    {
+        Interlocked.Increment(ref _gaps);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.Property("missed") is { ValueKind: JsonValueKind.Number } missed) Interlocked.Add(ref _missed, missed.GetInt64());
+            Console.Error.WriteLine($"sse: the server missed changes for this client: {json}");
         }
         catch (JsonException)
         {

@@ -77,6 +77,23 @@ internal static class Usage
               /proc/<pid>/stat, as CPU seconds, CPU seconds per minute and % of one core, beside how busy the
               whole machine was. --every prints a line per interval of that many seconds as well.
 
+          suite [--quick] [--json <file>] [--only <run>[,<run>…]] [--work <folder>] [--postgres <Npgsql connection string>]
+                [--host <CityBrain.Silo.dll>] [--events N] [--points N] [--seed 1]
+              The benchmark of issue 17 in one command (build first: dotnet build CityBrain.sln -c Release). Writes a
+              copy of packs/chengdu with 160,000 registered points and the city's feeds (ground truth in the event ids),
+              then makes each run against a fresh host it starts and stops (free ports, in memory, demo feed off, log
+              level Warning, the built-in scenarios but the silence one), checks each against the truth, and prints one
+              table: events/s, host CPU µs per event, ratio to the floor of the same transport, p50/p99 publish to
+              live-stream change, peak RSS. The runs, in order: floor (unknown types, refused, over http, mqtt and
+              kafka), readings, opens, attach (storms of 100 cameras on incidents holding 1, 1,000 and 100,000 pieces of
+              evidence), mixed-kafka, mixed-mqtt, mixed-http, mixed-postgres, latency (10,000 events/s over Kafka),
+              start-160k, scenarios-1, scenarios-1000. --quick: fewer events, under 5 minutes; the full run takes 30 to 45.
+              --json writes one object per row. --only makes only the runs named. --work keeps the pack, feeds and host
+              logs there (default: a temporary folder, deleted). --postgres: the server for mixed-postgres (a database
+              is made and dropped per run); without it a throwaway one is started from /usr/lib/postgresql/*/bin, or
+              the run is skipped. --host: the host to run (default: the Release build of this checkout). --events,
+              --points: every feed that long, the pack that big, for a short try. Exit 1 when any run failed.
+
         Exit codes: 0 success, 1 failure or check not passed, 2 bad arguments, 3 PostgreSQL unreachable or not
         queryable, 4 no such process or no /proc, 130 interrupted.
         """;

@@ -65,6 +65,7 @@ public static class ApiExtensions
             .MapPoints()
             .MapPack()
             .MapDeadLetters()
+            .MapIngest()
             .MapStreams();
         return app;
     }

@@ -24,4 +24,11 @@ public sealed class ApiOptions
     /// </summary>
     [Range(1, 600)]
     public int EventsTimeBudgetSeconds { get; set; } = 25;
+
+    /// <summary>
+    /// Changes (or notices) one live SSE client may have waiting (16 to 1,000,000). A client that reads more slowly
+    /// than they come gets, past this, a <c>gap</c> event saying how many it missed instead of them.
+    /// </summary>
+    [Range(16, 1_000_000)]
+    public int LiveClientQueue { get; set; } = 1024;
 }

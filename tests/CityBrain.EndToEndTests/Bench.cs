@@ -14,7 +14,18 @@ public static class Bench
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The bench's own children (hosts, a Kafka mock) go with it.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"bench {string.Join(' ', args)} did not end within {timeout}:\n{await stdout}{await stderr}");
+        }
+
         return (process.ExitCode, await stdout + await stderr);
     }
 

@@ -83,6 +83,30 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
     }
 
     [Fact]
+    public async Task Ingest_progress_counts_every_MQTT_message_finished_taken_or_dead_lettered()
+    {
+        var before = await Progress();
+        var good = SmokeFire($"progress-{Guid.NewGuid():N}", "e2e-cam-progress-1");
+        var bad = SmokeFire($"progress-bad-{Guid.NewGuid():N}", "e2e-cam-progress-1").Replace("\"lon\":104.080989,", "");
+        await Publishers.PublishAsync(Host.MqttPort, "city/e2e-progress/events", [good, bad, SmokeFire($"progress-{Guid.NewGuid():N}", "e2e-cam-progress-2")]);
+
+        var after = await Poll.UntilAsync("three more MQTT messages finished and none waiting", Progress,
+            p => p["mqtt"].Finished >= before["mqtt"].Finished + 3 && p["mqtt"].Waiting == 0, TimeSpan.FromSeconds(30), () => Host.Log);
+
+        Assert.Equal(before["mqtt"].Finished + 3, after["mqtt"].Finished);
+        // The two valid ones went to the grains through the queue; the refused one did not.
+        Assert.Equal(before["queue"].Finished + 2, after["queue"].Finished);
+        Assert.Equal(before["kafka"], after["kafka"]);
+    }
+
+    private async Task<Dictionary<string, (long Finished, int Waiting)>> Progress()
+    {
+        var answer = await Host.Http.GetFromJsonAsync<JsonElement>("/api/ingest/progress");
+        return answer.GetProperty("transports").EnumerateArray().ToDictionary(
+            t => t.GetProperty("name").GetString()!, t => (t.GetProperty("finished").GetInt64(), t.GetProperty("waiting").GetInt32()));
+    }
+
+    [Fact]
     public async Task Http_post_of_an_invalid_event_answers_problem_json_naming_the_field()
     {
         var body = SmokeFire($"http-{Guid.NewGuid():N}", "e2e-cam-4").Replace("\"confidence\":0.93", "\"confidence\":7");
@@ -238,7 +262,7 @@ public sealed class EmbeddedHostTests(ChengduHostFixture fixture)
     {
         var doc = await Host.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
-        foreach (var path in new[] { "/api/events", "/api/incidents", "/api/incidents/{id}", "/api/incidents/{id}/timeline", "/api/incidents/{id}/actions/{action}", "/api/kpis", "/api/regions", "/api/points/{id}", "/api/dead-letters", "/api/dead-letters/{id}", "/api/stream/incidents" })
+        foreach (var path in new[] { "/api/events", "/api/incidents", "/api/incidents/{id}", "/api/incidents/{id}/timeline", "/api/incidents/{id}/actions/{action}", "/api/kpis", "/api/regions", "/api/points/{id}", "/api/dead-letters", "/api/dead-letters/{id}", "/api/ingest/progress", "/api/stream/incidents" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from OpenAPI");
         }

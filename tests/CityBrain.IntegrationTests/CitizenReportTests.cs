@@ -3,7 +3,6 @@ using CityBrain.Geo;
 using CityBrain.Incidents;
 using CityBrain.Incidents.Lifecycle;
 using Orleans.Runtime;
-using Orleans.Streams;
 
 namespace CityBrain.IntegrationTests;
 
@@ -32,26 +31,13 @@ public sealed class CitizenReportTests(ClusterFixture fixture)
         Assert.Equal(1, (await Submit(farReport)).Opened);
         Assert.True(await incident.Holds(report.Key));
 
-        var ended = new TaskCompletionSource<IncidentChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stream = fixture.Cluster.Client.GetStreamProvider(StreamNames.Provider)
-            .GetStream<IncidentChanged>(StreamId.Create(StreamNames.IncidentsNamespace, TestPacks.DistrictB));
-        var handle = await stream.SubscribeAsync((change, _) =>
-        {
-            if (change.Incident.Id == incident.GetPrimaryKeyString() && change.Kind == IncidentChangeKind.Resolved) ended.TrySetResult(change);
-            return Task.CompletedTask;
-        });
-        try
-        {
-            await CaseScript.Close(incident, "kerb repaired");
-            var change = await ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var probe = await LiveChangeProbe.Attach(fixture.Cluster.Client,
+            change => change.Incident.Id == incident.GetPrimaryKeyString() && change.Kind == IncidentChangeKind.Resolved);
+        await CaseScript.Close(incident, "kerb repaired");
+        var change = await probe.Matched.WaitAsync(TimeSpan.FromSeconds(10));
 
-            var notice = Assert.Single(change.Notices!);
-            Assert.Equal((report.Key, "12345", CaseStage.Closed, "kerb repaired"), (notice.Report, notice.PointId, notice.Outcome, notice.Note));
-            Assert.Equal(ticket, notice.Report.Id);
-        }
-        finally
-        {
-            await handle.UnsubscribeAsync();
-        }
+        var notice = Assert.Single(change.Notices!);
+        Assert.Equal((report.Key, "12345", CaseStage.Closed, "kerb repaired"), (notice.Report, notice.PointId, notice.Outcome, notice.Note));
+        Assert.Equal(ticket, notice.Report.Id);
     }
 }

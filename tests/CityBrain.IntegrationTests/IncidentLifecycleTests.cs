@@ -5,7 +5,6 @@ using CityBrain.Incidents.Lifecycle;
 using CityBrain.Points;
 using CityBrain.Regions;
 using Orleans.Runtime;
-using Orleans.Streams;
 
 namespace CityBrain.IntegrationTests;
 
@@ -171,28 +170,14 @@ public sealed class IncidentLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Changes_are_published_on_the_incident_stream_of_the_first_level_region()
+    public async Task Changes_reach_a_live_feed_registered_with_the_cluster()
     {
         var category = Events.UniqueCategory("stream");
-        var received = new TaskCompletionSource<IncidentChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var stream = fixture.Cluster.Client.GetStreamProvider(StreamNames.Provider)
-            .GetStream<IncidentChanged>(StreamId.Create(StreamNames.IncidentsNamespace, TestPacks.DistrictB));
-        var handle = await stream.SubscribeAsync((change, _) =>
-        {
-            if (change.Incident.Category == category) received.TrySetResult(change);
-            return Task.CompletedTask;
-        });
-        try
-        {
-            var detection = _events.Detection(Guid.NewGuid().ToString(), "cam-b", InB, Events.T0, category);
-            await Submit(detection);
-            var change = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.Equal(IncidentChangeKind.Opened, change.Kind);
-            Assert.Equal(detection.Key, change.Cause);
-        }
-        finally
-        {
-            await handle.UnsubscribeAsync();
-        }
+        await using var probe = await LiveChangeProbe.Attach(fixture.Cluster.Client, change => change.Incident.Category == category);
+        var detection = _events.Detection(Guid.NewGuid().ToString(), "cam-b", InB, Events.T0, category);
+        await Submit(detection);
+        var change = await probe.Matched.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(IncidentChangeKind.Opened, change.Kind);
+        Assert.Equal(detection.Key, change.Cause);
     }
 }

@@ -79,4 +79,21 @@ public sealed class TransportProgressTests
         Assert.False(status.Stuck);
         Assert.Null(status.Oldest);
     }
+
+    [Fact]
+    public void Finished_counts_messages_done_and_not_those_left_for_redelivery()
+    {
+        var kafka = new TransportProgress("kafka", new FakeTimeProvider());
+        kafka.Begin("kafka city.events/0@1").Done();
+        var waiting = kafka.Begin("kafka city.events/0@2");
+        kafka.Begin("kafka city.events/0@3").Dispose();
+        Assert.Equal(1, kafka.Finished);
+        Assert.Equal(1, kafka.Waiting);
+
+        waiting.Done();
+        // Done twice (a ticket disposed after Done) is one finished message.
+        waiting.Dispose();
+        Assert.Equal(2, kafka.Finished);
+        Assert.Equal(0, kafka.Waiting);
+    }
 }

@@ -42,9 +42,9 @@ public static class StreamEndpoints
     private static async IAsyncEnumerable<SseItem<string>> NoticeItems(ScenarioNoticeFeed feed, string? region, string? type, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         yield return new SseItem<string>("{}", "ready");
-        await foreach (var notice in feed.Listen(region, type, cancellationToken))
+        await foreach (var item in feed.Listen(region, type, cancellationToken))
         {
-            yield return new SseItem<string>(JsonSerializer.Serialize(notice, ApiJson.Options), "notice");
+            yield return item.Gap is { } gap ? Gap(gap) : new SseItem<string>(JsonSerializer.Serialize(item.Item, ApiJson.Options), "notice");
         }
     }
 
@@ -52,9 +52,12 @@ public static class StreamEndpoints
     {
         // A comment-like first message flushes the headers at once, so a client knows it is subscribed.
         yield return new SseItem<string>("{}", "ready");
-        await foreach (var change in feed.Listen(region, category, cancellationToken))
+        await foreach (var item in feed.Listen(region, category, cancellationToken))
         {
-            yield return new SseItem<string>(JsonSerializer.Serialize(change, ApiJson.Options), "incident");
+            yield return item.Gap is { } gap ? Gap(gap) : new SseItem<string>(JsonSerializer.Serialize(item.Item, ApiJson.Options), "incident");
         }
     }
+
+    /// <summary>In the place of changes the client missed: how many, and since when, so it can re-read the list.</summary>
+    private static SseItem<string> Gap(LiveGap gap) => new(JsonSerializer.Serialize(gap, ApiJson.Options), "gap");
 }

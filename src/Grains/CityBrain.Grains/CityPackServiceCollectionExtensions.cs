@@ -1,4 +1,5 @@
 using CityBrain.Incidents.Sla;
+using CityBrain.Live;
 using Orleans.Runtime;
 using CityBrain.Packs;
 using CityBrain.Scenarios;
@@ -43,6 +44,9 @@ public static class CityPackServiceCollectionExtensions
         services.AddOptions<DeadlineScanOptions>();
         services.AddSingleton<DeadlineScanner>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<DeadlineScanner>());
+        services.AddSingleton<LiveChangeRelay>();
+        services.AddSingleton<ILiveChanges>(sp => sp.GetRequiredService<LiveChangeRelay>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LiveChangeRelay>());
         return services;
     }
 

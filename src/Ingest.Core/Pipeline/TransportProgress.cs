@@ -12,6 +12,7 @@ public sealed class TransportProgress
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
     private long _next;
+    private long _finished;
     private DateTimeOffset _lastProgress;
     private WaitingMessage? _unfinished;
     private bool _reportedStuck;
@@ -25,6 +26,15 @@ public sealed class TransportProgress
 
     /// <summary><c>mqtt</c>, <c>kafka</c> or <c>queue</c> (the observation pipeline).</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// Messages finished (taken or dead-lettered) since the process started. A message delivered again (after a
+    /// reconnect or a rebalance) counts again, so this reaches the number published once every one is finished.
+    /// </summary>
+    public long Finished => Interlocked.Read(ref _finished);
+
+    /// <summary>Messages in flight now.</summary>
+    public int Waiting => _waiting.Count;
 
     /// <summary>
     /// A message starts waiting. Call <see cref="Ticket.Done"/> once it is finished (taken or dead-lettered); a
@@ -72,6 +82,7 @@ public sealed class TransportProgress
     private void Finish(long id, bool done)
     {
         if (!_waiting.TryRemove(id, out var message)) return;
+        if (done) Interlocked.Increment(ref _finished);
         lock (_gate)
         {
             if (done)

@@ -18,7 +18,16 @@ namespace CityBrain.IntegrationTests.Api;
 /// </summary>
 public sealed class InProcessHost : IAsyncLifetime
 {
+    private readonly string[] _extraArgs;
     private WebApplication? _app;
+
+    public InProcessHost()
+        : this([])
+    {
+    }
+
+    /// <param name="extraArgs">More command-line settings, for a host of a test's own (a shared fixture takes none).</param>
+    internal InProcessHost(string[] extraArgs) => _extraArgs = extraArgs;
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -36,6 +45,7 @@ public sealed class InProcessHost : IAsyncLifetime
             $"--Orleans:GatewayPort={FreePort()}",
             $"--Orleans:ClusterId=inprocess-{Guid.NewGuid():N}",
             "--Demo:Enabled=false",
+            .. _extraArgs,
         ];
         var builder = WebApplication.CreateBuilder(SiloHostExtensions.BuilderOptions(args));
         builder.AddCityBrainSilo();
